@@ -1,0 +1,49 @@
+# Crisis Tracker. `make run` serves the site with the article's data; `make test` runs the suite.
+# DATABASE_URL picks the database (default: SQLite file under var/).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run install test lint bench migrate load check clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Installs what pyproject.toml pins; redone only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	mkdir -p var
+	$(BIN)/python -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+	  print("\n".join(p["dependencies"] + p["optional-dependencies"]["test"]))' > var/requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r var/requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput -v 0
+
+load: migrate
+	$(BIN)/python manage.py load_article
+
+run: load
+	@echo "Crisis Tracker on http://$(HOST):$(PORT)/  (admin: /admin/, API: /api/v1/)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+check: install
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/ruff check .
+
+bench: load
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,91 @@
+"""Dates as precise as the reporting allows: "Friday", "mid-June", "last autumn"."""
+
+import datetime
+
+from django.db import models
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    WEEK = "week", "Week"
+    EARLY_MONTH = "early_month", "Early in the month"
+    MID_MONTH = "mid_month", "Mid-month"
+    LATE_MONTH = "late_month", "Late in the month"
+    MONTH = "month", "Month"
+    SEASON = "season", "Season"
+    YEAR = "year", "Year"
+
+
+# Northern-hemisphere meteorological seasons, as US reporting uses them.
+SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring",
+           6: "summer", 7: "summer", 8: "summer", 9: "autumn", 10: "autumn", 11: "autumn"}
+
+# Where in its range a vague date is stored, so that sorting puts "mid-June" after "early June".
+ANCHOR_DAY = {
+    DatePrecision.EARLY_MONTH: 5,
+    DatePrecision.MID_MONTH: 15,
+    DatePrecision.LATE_MONTH: 25,
+    DatePrecision.MONTH: 1,
+}
+
+
+def format_date(value, precision):
+    """Show a date as precisely as it is known: "Friday, July 25, 2014", "mid-June 2014"."""
+    if value is None:
+        return ""
+    month_year = f"{value:%B} {value.year}"
+    match precision:
+        case DatePrecision.DAY:
+            return f"{value:%A}, {value:%B} {value.day}, {value.year}"
+        case DatePrecision.WEEK:
+            monday = value - datetime.timedelta(days=value.weekday())
+            return f"week of {monday:%B} {monday.day}, {monday.year}"
+        case DatePrecision.EARLY_MONTH:
+            return f"early {month_year}"
+        case DatePrecision.MID_MONTH:
+            return f"mid-{month_year}"
+        case DatePrecision.LATE_MONTH:
+            return f"late {month_year}"
+        case DatePrecision.MONTH:
+            return month_year
+        case DatePrecision.SEASON:
+            return f"{SEASONS[value.month]} {_season_year(value)}"
+        case DatePrecision.YEAR:
+            return str(value.year)
+    return value.isoformat()
+
+
+def _season_year(value):
+    # A winter spans the new year: December 2013 to February 2014 is "winter 2013–14".
+    if value.month == 12:
+        return f"{value.year}–{str(value.year + 1)[2:]}"
+    if value.month in (1, 2):
+        return f"{value.year - 1}–{str(value.year)[2:]}"
+    return str(value.year)
+
+
+def format_date_short(value, precision):
+    """A compact form for tables: "Jul 25, 2014", "mid-Jun 2014"."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.DAY:
+        return f"{value:%b} {value.day}, {value.year}"
+    if precision == DatePrecision.WEEK:
+        monday = value - datetime.timedelta(days=value.weekday())
+        return f"wk of {monday:%b} {monday.day}, {monday.year}"
+    return format_date(value, precision).replace(f"{value:%B}", f"{value:%b}")
+
+
+def date_field(verbose_name, help_text, **kwargs):
+    return models.DateField(verbose_name, null=True, blank=True, help_text=help_text, **kwargs)
+
+
+def precision_field(verbose_name="precision", default=DatePrecision.DAY):
+    return models.CharField(
+        verbose_name,
+        max_length=16,
+        choices=DatePrecision,
+        default=default,
+        help_text="How precisely the source gives this date (\"mid-June\" is mid-month, "
+        '"last autumn" is season). The date is stored at the middle of that range.',
+    )

@@ -1,0 +1,173 @@
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from crisis.dates import format_date, format_date_short, precision_field
+
+from .base import PublishableModel, PublishableQuerySet, choices_check
+
+
+class Metric(models.TextChoices):
+    UAC_ARRIVALS = "uac_arrivals", "Unaccompanied children arriving (total)"
+    UAC_DAILY_AVERAGE = "uac_daily_average", "Unaccompanied children crossing per day (average)"
+    FAMILY_UNIT_ARRIVALS = "family_unit_arrivals", "Family units arriving (total)"
+    COURT_ATTENDANCE_RATE = "court_attendance_rate", "Immigration-court attendance rate"
+    SHARE_OF_CHILDREN = "share_of_children", "Share of the children"
+    REMOVALS = "removals", "Removals to country of origin"
+
+
+class Unit(models.TextChoices):
+    PEOPLE = "people", "people"
+    PEOPLE_PER_DAY = "people_per_day", "people per day"
+    PERCENT = "percent", "%"
+
+
+class ValueQualifier(models.TextChoices):
+    EXACT = "exact", "Exact"
+    APPROXIMATE = "approximate", "Approximate (around)"
+    AT_LEAST = "at_least", "At least (or more)"
+    AT_MOST = "at_most", "At most (up to)"
+
+
+class Geography(models.TextChoices):
+    UNITED_STATES = "united_states", "United States (all entries)"
+    SOUTHWEST_BORDER = "southwest_border", "Southwest border"
+    BORDER_SECTOR = "border_sector", "One Border Patrol sector"
+    COUNTRY_OF_ORIGIN = "country_of_origin", "Children from one country of origin"
+    IMMIGRATION_COURTS = "immigration_courts", "US immigration courts"
+
+
+class CrossingStatisticQuerySet(PublishableQuerySet):
+    def with_related(self):
+        """Joins source and country; prefetches the backing claims with their speaker (one query)."""
+        from .claims import Claim  # claims.py imports this module
+
+        return self.select_related("source", "country").prefetch_related(
+            models.Prefetch("claims", queryset=Claim.objects.select_related("speaker", "source"))
+        )
+
+
+class CrossingStatistic(PublishableModel):
+    """One figure with its full scope: what was counted, where, over which period, as of when."""
+
+    metric = models.CharField(max_length=32, choices=Metric, help_text="What is counted.")
+    value = models.DecimalField(
+        max_digits=14, decimal_places=2, help_text="The number as the source gives it."
+    )
+    unit = models.CharField(max_length=16, choices=Unit, default=Unit.PEOPLE)
+    qualifier = models.CharField(
+        max_length=16, choices=ValueQualifier, default=ValueQualifier.EXACT,
+        help_text='How the source hedges the number ("around 57,000" is approximate).',
+    )
+    population = models.CharField(
+        max_length=200, default="unaccompanied children",
+        help_text="Who is counted, e.g. unaccompanied children (under 18).",
+    )
+    geography = models.CharField(
+        max_length=24, choices=Geography, default=Geography.SOUTHWEST_BORDER,
+        help_text="The area or population the figure covers.",
+    )
+    area = models.CharField(
+        max_length=100, blank=True,
+        help_text="Sector name (e.g. Rio Grande Valley) or country code, when geography needs one.",
+    )
+    country = models.ForeignKey(
+        "crisis.Actor", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="statistics", limit_choices_to={"kind": "country"},
+        help_text="Country of origin the figure is about, if any.",
+    )
+    period_start = models.DateField(
+        null=True, blank=True, help_text="First day the figure counts; blank if not reported."
+    )
+    period_start_precision = precision_field("period start precision")
+    period_end = models.DateField(
+        null=True, blank=True, help_text="Last day the figure counts; blank if not reported."
+    )
+    period_end_precision = precision_field("period end precision")
+    as_of = models.DateField(help_text="The date the figure was true as of (or was stated).")
+    as_of_precision = precision_field("as-of precision")
+    method = models.TextField(
+        blank=True, help_text="How the figure was counted or derived, and any caveat."
+    )
+    source = models.ForeignKey(
+        "crisis.Source", on_delete=models.PROTECT, related_name="statistics",
+        help_text="The publication the figure is taken from.",
+    )
+
+    objects = CrossingStatisticQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(PublishableModel.Meta):
+        ordering = ["metric", "period_start", "as_of", "id"]
+        constraints = PublishableModel.Meta.constraints + [
+            choices_check("metric", Metric),
+            choices_check("unit", Unit),
+            choices_check("qualifier", ValueQualifier),
+            choices_check("geography", Geography),
+            models.CheckConstraint(
+                condition=Q(value__gte=0), name="%(app_label)s_%(class)s_value_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=~Q(unit=Unit.PERCENT) | Q(value__lte=100),
+                name="%(app_label)s_%(class)s_percent_at_most_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="%(app_label)s_%(class)s_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(geography=Geography.COUNTRY_OF_ORIGIN) | Q(country__isnull=False),
+                name="%(app_label)s_%(class)s_origin_has_country",
+            ),
+            models.UniqueConstraint(
+                fields=["metric", "geography", "area", "period_start", "period_end", "source"],
+                name="%(app_label)s_%(class)s_one_figure_per_scope_and_source",
+            ),
+            # NULLs are distinct in a unique index, so a figure with no reported period
+            # needs its own rule to stay one per scope and source.
+            models.UniqueConstraint(
+                fields=["metric", "geography", "area", "source"],
+                condition=Q(period_start__isnull=True, period_end__isnull=True),
+                name="%(app_label)s_%(class)s_one_undated_figure_per_scope_and_source",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.value_display} {self.get_metric_display().lower()} ({self.period_display})"
+
+    def get_absolute_url(self):
+        return reverse("crisis:figure-detail", kwargs={"pk": self.pk})
+
+    @property
+    def value_display(self):
+        number = f"{self.value:,.0f}" if self.value == self.value.to_integral() else f"{self.value:,}"
+        number = f"{number}%" if self.unit == Unit.PERCENT else number
+        prefix = {
+            ValueQualifier.APPROXIMATE: "around ",
+            ValueQualifier.AT_LEAST: "at least ",
+            ValueQualifier.AT_MOST: "up to ",
+        }.get(self.qualifier, "")
+        suffix = "/day" if self.unit == Unit.PEOPLE_PER_DAY else ""
+        return f"{prefix}{number}{suffix}"
+
+    @property
+    def period_display(self):
+        start = format_date_short(self.period_start, self.period_start_precision)
+        end = format_date_short(self.period_end, self.period_end_precision)
+        if not (start or end):
+            return "period not reported"
+        if start == end:
+            return start
+        return f"{start or '…'} – {end or '…'}"
+
+    @property
+    def as_of_display(self):
+        return format_date(self.as_of, self.as_of_precision)
+
+    @property
+    def geography_display(self):
+        label = self.get_geography_display()
+        if self.geography == Geography.COUNTRY_OF_ORIGIN and self.country_id:
+            return f"Children from {self.country}"
+        return f"{label}: {self.area}" if self.area else label

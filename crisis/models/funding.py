@@ -1,0 +1,133 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from crisis.dates import date_field, format_date, precision_field
+
+from .base import PublishableModel, PublishableQuerySet, TimeStampedModel, choices_check
+
+
+class FundingStage(models.TextChoices):
+    REQUESTED = "requested", "Requested"
+    PASSED_ONE_CHAMBER = "passed_one_chamber", "Passed one chamber"
+    ENACTED = "enacted", "Enacted"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class FundingRequestQuerySet(PublishableQuerySet):
+    def with_related(self):
+        """Prefetches purposes and stage changes (two extra queries)."""
+        return self.select_related("requester", "addressee").prefetch_related(
+            "purposes", "stage_changes"
+        )
+
+
+class FundingRequest(PublishableModel):
+    """Money asked of a legislature: the $3.7 billion emergency request to Congress."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    amount = models.DecimalField(
+        max_digits=16, decimal_places=2, help_text="Total asked for, in the currency below."
+    )
+    currency = models.CharField(max_length=3, default="USD", help_text="ISO 4217 code.")
+    is_approximate = models.BooleanField(
+        default=False, help_text="Tick when the source rounds the amount (\"about $3.7 billion\")."
+    )
+    requester = models.ForeignKey(
+        "crisis.Actor", on_delete=models.PROTECT, related_name="funding_requests_made",
+        help_text="Who asks (e.g. the Obama administration).",
+    )
+    addressee = models.ForeignKey(
+        "crisis.Actor", on_delete=models.PROTECT, related_name="funding_requests_received",
+        help_text="Who is asked to approve it (e.g. Congress).",
+    )
+    summary = models.TextField(blank=True)
+    requested_on = date_field("requested", "When the request was made.")
+    requested_on_precision = precision_field("request date precision")
+    stage = models.CharField(
+        max_length=24, choices=FundingStage, default=FundingStage.REQUESTED,
+        help_text="Latest stage; each change is recorded below with its date and claim.",
+    )
+
+    objects = FundingRequestQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(PublishableModel.Meta):
+        ordering = ["-requested_on", "title"]
+        constraints = PublishableModel.Meta.constraints + [
+            choices_check("stage", FundingStage),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="%(app_label)s_%(class)s_amount_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("crisis:funding-detail", kwargs={"slug": self.slug})
+
+    @property
+    def requested_display(self):
+        return format_date(self.requested_on, self.requested_on_precision)
+
+
+class FundingPurpose(TimeStampedModel):
+    """A line item of a funding request: border security, immigration judges, legal aid."""
+
+    request = models.ForeignKey(FundingRequest, on_delete=models.CASCADE, related_name="purposes")
+    description = models.CharField(max_length=300)
+    amount = models.DecimalField(
+        max_digits=16, decimal_places=2, null=True, blank=True,
+        help_text="Leave blank when the source does not break the total down.",
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order on the page.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["request", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="%(app_label)s_%(class)s_amount_not_negative",
+            ),
+            models.UniqueConstraint(
+                fields=["request", "description"], name="%(app_label)s_%(class)s_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.description
+
+
+class FundingStageChange(TimeStampedModel):
+    """A dated step in a request's life (requested, passed the House…), backed by a claim."""
+
+    request = models.ForeignKey(
+        FundingRequest, on_delete=models.CASCADE, related_name="stage_changes"
+    )
+    stage = models.CharField(max_length=24, choices=FundingStage)
+    date = date_field("date", "When the change happened.")
+    date_precision = precision_field()
+    note = models.TextField(blank=True)
+    claim = models.ForeignKey(
+        "crisis.Claim", on_delete=models.PROTECT, related_name="funding_stage_changes",
+        help_text="The claim that reports this step.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["request", "date", "id"]
+        constraints = [choices_check("stage", FundingStage)]
+
+    def __str__(self):
+        return f"{self.request}: {self.get_stage_display()}"
+
+    @property
+    def date_display(self):
+        return format_date(self.date, self.date_precision)

@@ -1,0 +1,42 @@
+"""Personas: a reader (anonymous), an editor (Eddie) and a reviewer (Rita)."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    user = django_user_model.objects.create_user("eddie", "eddie@example.org", "editor-pass-9")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def reviewer(db, django_user_model):
+    user = django_user_model.objects.create_user("rita", "rita@example.org", "reviewer-pass-9")
+    user.groups.add(Group.objects.get(name="Reviewers"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def reviewer_client(client, reviewer):
+    client.force_login(reviewer)
+    return client
+
+
+@pytest.fixture
+def article(db):
+    """The Latin Post article's dataset, loaded as `make run` loads it."""
+    call_command("load_article", verbosity=0)
