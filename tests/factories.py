@@ -104,8 +104,10 @@ class CrossingStatisticFactory(PublishedMixin):
     unit = models.Unit.PEOPLE_PER_DAY
     geography = models.Geography.SOUTHWEST_BORDER
     period_start = factory.Sequence(lambda n: datetime.date(2014, 1, 1) + datetime.timedelta(days=n))
-    period_end = factory.LazyAttribute(lambda o: o.period_start + datetime.timedelta(days=6))
-    as_of = factory.LazyAttribute(lambda o: o.period_end)
+    period_end = factory.LazyAttribute(
+        lambda o: o.period_start + datetime.timedelta(days=6) if o.period_start else None
+    )
+    as_of = factory.LazyAttribute(lambda o: o.period_end or datetime.date(2014, 7, 24))
     source = factory.SubFactory(SourceFactory)
 
 
