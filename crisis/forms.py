@@ -1,0 +1,280 @@
+"""Forms of the editor's desk: the claim and what it can bring along in the same page."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from crisis.models import (
+    Actor,
+    ActorKind,
+    Claim,
+    CrossingStatistic,
+    FundingRequest,
+    FundingStageChange,
+    Meeting,
+    PolicyProposal,
+    Source,
+    Stance,
+)
+
+ABOUT_FIELDS = ["actors", "meetings", "funding_requests", "proposals", "statistics"]
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def normalise_quote(text):
+    """Quotes compared for duplicates ignore case, spacing and quotation marks."""
+    return re.sub(r"\s+", " ", re.sub(r"[\"“”‘’']", "", text)).strip().lower()
+
+
+class DeskForm(forms.ModelForm):
+    """A ModelForm that marks required fields and keeps browsers from blocking the server's messages."""
+
+    required_css_class = "required"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("use_required_attribute", False)
+        super().__init__(*args, **kwargs)
+
+
+class ClaimForm(DeskForm):
+    source = forms.ModelChoiceField(
+        queryset=Source.objects.order_by("publisher", "title"), required=False,
+        label="Existing source",
+        help_text="Pick the publication the claim comes from, or add a new one below.",
+    )
+    speaker = forms.ModelChoiceField(
+        queryset=Actor.objects.order_by("name"), required=False, label="Speaker",
+        help_text="Start typing a name in the list to jump to it. Leave blank for the "
+        "publication's own reporting, or add a new speaker below.",
+    )
+    confirm_duplicate = forms.BooleanField(
+        required=False, label="This is not a duplicate: save it anyway",
+    )
+
+    class Meta:
+        model = Claim
+        fields = [
+            "source", "quote", "text", "kind", "speaker", "speaker_title",
+            "said_on", "said_on_precision", "occurred_on", "occurred_on_precision", "verification",
+            *ABOUT_FIELDS,
+        ]
+        widgets = {
+            "said_on": DATE,
+            "occurred_on": DATE,
+            "quote": forms.Textarea(attrs={"rows": 3}),
+            "text": forms.Textarea(attrs={"rows": 2}),
+            **{name: forms.CheckboxSelectMultiple for name in ABOUT_FIELDS},
+        }
+        labels = {
+            "text": "What is claimed",
+            "said_on": "Said on",
+            "occurred_on": "Happened on",
+            "actors": "Actors",
+            "funding_requests": "Funding requests",
+            "proposals": "Policy proposals",
+            "statistics": "Figures",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.duplicate = None
+        self.fields["actors"].queryset = Actor.objects.order_by("name")
+        self.fields["meetings"].queryset = Meeting.objects.order_by("-date", "title")
+        self.fields["funding_requests"].queryset = FundingRequest.objects.order_by("title")
+        self.fields["proposals"].queryset = PolicyProposal.objects.order_by("title")
+        self.fields["statistics"].queryset = CrossingStatistic.objects.order_by("metric", "as_of")
+        if self.instance.pk:
+            # The source of a saved claim is changed here, never replaced by an inline one.
+            self.fields["source"].required = True
+            self.fields["source"].label = "Source"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == "quote" and not (data.get("quote") or "").strip():
+            self.add_error("quote", "A claim of kind “Quote” needs the exact words.")
+        return data
+
+    def find_duplicate(self, source):
+        """The first other claim with the same quote from the same source (one query)."""
+        quote = normalise_quote(self.cleaned_data.get("quote") or "")
+        if not quote or source is None or source.pk is None:
+            return None
+        others = Claim.objects.filter(source=source).exclude(quote="").exclude(pk=self.instance.pk)
+        for pk, other_quote in others.values_list("pk", "quote"):
+            if normalise_quote(other_quote) == quote:
+                return Claim.objects.get(pk=pk)
+        return None
+
+    def check_duplicate(self, source):
+        """A likely duplicate is a warning: the editor can tick the box and save anyway."""
+        self.duplicate = self.find_duplicate(source)
+        if self.duplicate and not self.cleaned_data.get("confirm_duplicate"):
+            self.add_error(
+                "quote",
+                ValidationError(
+                    "The same quote from the same source is already recorded, so this is likely a "
+                    "duplicate. Check the existing claim; if this one is different, tick "
+                    "“This is not a duplicate” and save again.",
+                    code="duplicate",
+                ),
+            )
+
+
+class SourceForm(DeskForm):
+    class Meta:
+        model = Source
+        fields = ["url", "title", "publisher", "kind", "author", "published_on", "published_on_precision"]
+        widgets = {"published_on": DATE}
+        labels = {"published_on": "Published on"}
+
+    def clean_url(self):
+        url = self.cleaned_data.get("url", "")
+        existing = Source.objects.filter(url=url).first() if url else None
+        if existing is not None:
+            raise ValidationError(
+                f"This URL is already recorded as “{existing.title}”: pick it under Existing source.",
+                code="source_exists",
+            )
+        return url
+
+
+class SpeakerForm(DeskForm):
+    class Meta:
+        model = Actor
+        fields = ["name", "kind", "description"]
+        labels = {"name": "New speaker's name", "kind": "Kind of speaker"}
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_kind(self):
+        kind = self.cleaned_data["kind"]
+        if kind == ActorKind.COUNTRY:
+            raise ValidationError("Countries are added by an administrator, with their ISO code.")
+        return kind
+
+
+FIGURE_NEEDS = {"value": "a value", "unit": "a unit", "period_start": "a period start",
+                "period_end": "a period end", "geography": "a geography"}
+
+
+class FigureForm(DeskForm):
+    class Meta:
+        model = CrossingStatistic
+        fields = [
+            "metric", "value", "unit", "qualifier", "population", "geography", "area", "country",
+            "period_start", "period_start_precision", "period_end", "period_end_precision",
+            "as_of", "as_of_precision", "method",
+        ]
+        widgets = {
+            "period_start": DATE, "period_end": DATE, "as_of": DATE,
+            "method": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"as_of": "As of"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = Actor.objects.countries().order_by("name")
+        # The figure's scope is checked as a whole in clean(), with one message an editor reads.
+        for name in ["value", "unit", "geography", "metric", "as_of"]:
+            self.fields[name].required = False
+        self.fields["as_of"].help_text = "Leave blank to use the period's last day."
+
+    def clean(self):
+        data = super().clean()
+        missing = [label for name, label in FIGURE_NEEDS.items() if data.get(name) in (None, "")]
+        if not data.get("metric"):
+            missing.insert(0, "what is counted")
+        if missing:
+            raise ValidationError(
+                "A figure needs a value, a unit, a period and a geography. Missing: "
+                + ", ".join(missing) + ".",
+                code="figure_incomplete",
+            )
+        if data["period_end"] < data["period_start"]:
+            raise ValidationError("The period ends before it starts.", code="period_order")
+        if data["unit"] == "percent" and data["value"] > 100:
+            raise ValidationError("A percentage cannot be more than 100.", code="percent")
+        if data["geography"] == "country_of_origin" and not data.get("country"):
+            raise ValidationError("Pick the country of origin the figure is about.", code="country")
+        if not data.get("as_of"):
+            data["as_of"] = data["period_end"]
+            self.instance.as_of = data["as_of"]
+        return data
+
+    def check_scope(self, source):
+        """One figure per metric, place, period and source: point at the one already there."""
+        if source is None or source.pk is None or not self.is_valid():
+            return
+        data = self.cleaned_data
+        existing = CrossingStatistic.objects.filter(
+            source=source, metric=data["metric"], geography=data["geography"],
+            area=data.get("area", ""), period_start=data["period_start"], period_end=data["period_end"],
+        ).first()
+        if existing is not None:
+            self.existing = existing
+            self.add_error(None, ValidationError(
+                f"This source already has that figure ({existing}); link it under Figures instead.",
+                code="figure_exists",
+            ))
+
+
+class MeetingForm(DeskForm):
+    class Meta:
+        model = Meeting
+        fields = ["title", "date", "date_precision", "place", "country", "meeting_status", "purpose"]
+        widgets = {"date": DATE, "purpose": forms.Textarea(attrs={"rows": 2})}
+        labels = {"title": "Meeting title"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = Actor.objects.countries().order_by("name")
+
+
+class FundingStageForm(DeskForm):
+    class Meta:
+        model = FundingStageChange
+        fields = ["request", "stage", "date", "date_precision", "note"]
+        widgets = {"date": DATE, "note": forms.Textarea(attrs={"rows": 2})}
+        labels = {"request": "Funding request", "stage": "New stage"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["request"].queryset = FundingRequest.objects.order_by("title")
+
+
+class StanceForm(DeskForm):
+    class Meta:
+        model = Stance
+        fields = ["proposal", "actor", "position"]
+        labels = {"actor": "Whose stance"}
+        help_texts = {"actor": "Leave blank for the speaker."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].required = False
+        self.fields["actor"].queryset = Actor.objects.order_by("name")
+        self.fields["proposal"].queryset = PolicyProposal.objects.order_by("title")
+
+    def validate_unique(self):
+        # The claim does not exist yet, so the (actor, proposal, claim) rule cannot clash.
+        pass
+
+
+class ReasonForm(forms.Form):
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), label="Reason",
+        error_messages={"required": "Give a reason: it is kept with the claim."},
+    )
+
+
+class CorrectionForm(forms.ModelForm):
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), label="Correction note for readers",
+        help_text="Say what was wrong and what is right now. Shown above the claim with today's date.",
+        error_messages={"required": "Write the correction note: readers see it above the claim."},
+    )
+
+    class Meta:
+        model = Claim
+        fields = ["text", "quote", "verification"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "quote": forms.Textarea(attrs={"rows": 3})}

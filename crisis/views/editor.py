@@ -1,0 +1,401 @@
+"""The editor's desk: add sourced claims, move them through review, correct, see history."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import DatabaseError
+from django.db.models import OuterRef, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from crisis import forms, services
+from crisis.models import Claim, ClaimAction, ClaimEvent, RecordStatus
+from crisis.views.editor_history import HISTORY_MODELS, MODEL_SLUGS, conflict_changes, versions_of
+
+PAGE_SIZE = 50
+EDITABLE_BY_EDITORS = (RecordStatus.DRAFT,)
+EDITABLE_BY_REVIEWERS = (RecordStatus.DRAFT, RecordStatus.IN_REVIEW)
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+    next_page = reverse_lazy("crisis:editor-home")
+
+
+login = LoginView.as_view()
+logout = auth_views.LogoutView.as_view(next_page=reverse_lazy("crisis:home"))
+
+
+def desk(perm):
+    """Readers are sent to the login page; a signed-in user without the permission gets 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.has_perm(perm):
+                raise PermissionDenied
+            response = view(request, *args, **kwargs)
+            # Drafts must never sit in a shared cache.
+            response["Cache-Control"] = "private, no-cache, no-store"
+            return response
+
+        return login_required(never_cache(wrapped))
+
+    return decorator
+
+
+def _claim_list(queryset):
+    """Claims with what the desk lists show: one query for all rows (plus a count to paginate)."""
+    sent_back = ClaimEvent.objects.filter(claim=OuterRef("pk"), action=ClaimAction.SENT_BACK)
+    return queryset.select_related("speaker", "source", "created_by").annotate(
+        sent_back_note=Subquery(sent_back.order_by("-created_at", "-id").values("note")[:1])
+    )
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _my_drafts(user):
+    return _claim_list(Claim.objects.filter(created_by=user, status=RecordStatus.DRAFT)).order_by(
+        "-updated_at", "-id"
+    )
+
+
+def _review_queue():
+    # Oldest first: the claim waiting longest is reviewed first.
+    return _claim_list(Claim.objects.filter(status=RecordStatus.IN_REVIEW)).order_by("updated_at", "id")
+
+
+@desk("crisis.add_claim")
+def editor_home(request):
+    can_review = request.user.has_perm("crisis.publish_claim")
+    mine_in_review = _claim_list(
+        Claim.objects.filter(created_by=request.user, status=RecordStatus.IN_REVIEW)
+    ).order_by("-updated_at")[:20]
+    return render(request, "crisis/editor/desk.html", {
+        "drafts": _my_drafts(request.user)[:20],
+        "mine_in_review": mine_in_review,
+        "queue": _review_queue()[:20] if can_review else None,
+        "can_review": can_review,
+    })
+
+
+@desk("crisis.add_claim")
+def my_drafts(request):
+    return render(request, "crisis/editor/claim_list.html", {
+        "page": _page(request, _my_drafts(request.user)),
+        "heading": "My drafts",
+        "empty": "You have no drafts. Claims you add stay here until you submit them for review.",
+    })
+
+
+@desk("crisis.publish_claim")
+def review_queue(request):
+    return render(request, "crisis/editor/claim_list.html", {
+        "page": _page(request, _review_queue()),
+        "heading": "Review queue",
+        "empty": "Nothing is waiting for review.",
+        "show_author": True,
+    })
+
+
+# Adding a claim ---------------------------------------------------------------------------------
+
+SUBFORMS = {
+    "new_source": (forms.SourceForm, "source"),
+    "new_speaker": (forms.SpeakerForm, "speaker"),
+    "figure": (forms.FigureForm, "figure"),
+    "meeting": (forms.MeetingForm, "meeting"),
+    "funding_stage": (forms.FundingStageForm, "funding"),
+    "stance": (forms.StanceForm, "stance"),
+}
+
+
+def _add_forms(data=None):
+    built = {"claim": forms.ClaimForm(data, prefix="claim")}
+    for name, (form_class, prefix) in SUBFORMS.items():
+        # An untouched optional part is skipped, not validated.
+        built[name] = form_class(data, prefix=prefix, empty_permitted=True)
+    return built
+
+
+def _validate_new_claim(parts):
+    """Validate every part together; returns True when the claim can be saved."""
+    claim_form = parts["claim"]
+    ok = all([form.is_valid() for form in parts.values()])
+    if not claim_form.is_valid():
+        return False
+    source = claim_form.cleaned_data.get("source")
+    new_source = parts["new_source"].has_changed()
+    if source and new_source:
+        claim_form.add_error("source", "Pick an existing source or add a new one below, not both.")
+    elif not source and not new_source:
+        claim_form.add_error(
+            "source", "A claim needs a source: pick an existing one or add a new one below."
+        )
+    if claim_form.cleaned_data.get("speaker") and parts["new_speaker"].has_changed():
+        claim_form.add_error("speaker", "Pick an existing speaker or add a new one below, not both.")
+    claim_form.check_duplicate(source)
+    parts["figure"].check_scope(source)
+    return ok and all(form.is_valid() for form in parts.values())
+
+
+def _establishes(parts):
+    claim_form = parts["claim"]
+    chosen = {
+        name: form.save(commit=False)
+        for name, form in parts.items()
+        if name != "claim" and form.has_changed()
+    }
+    about = {name: claim_form.cleaned_data[name] for name in forms.ABOUT_FIELDS}
+    return services.Establishes(about=about, **chosen)
+
+
+@desk("crisis.add_claim")
+def claim_add(request):
+    parts = _add_forms(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and _validate_new_claim(parts):
+        claim = parts["claim"].save(commit=False)
+        try:
+            claim = services.claim_create_with_establishes(
+                claim=claim, editor=request.user, establishes=_establishes(parts)
+            )
+        except ValidationError as exc:
+            parts["claim"].add_error(None, exc)
+        except DatabaseError:
+            parts["claim"].add_error(None, "The database refused one part of the claim, so nothing "
+                                           "was saved. Check the figure, meeting and stance, then "
+                                           "save again.")
+        else:
+            messages.success(request, "Draft saved. Submit it for review when it is ready.")
+            return redirect("crisis:claim-edit", pk=claim.pk)
+    errors = sum(len(form.errors) for form in parts.values())
+    if errors:
+        messages.error(request, "Nothing was saved yet: fix the fields marked below and save again.")
+    return render(request, "crisis/editor/claim_add.html", {"forms": parts, "duplicate": parts[
+        "claim"].duplicate, "existing_figure": getattr(parts["figure"], "existing", None)})
+
+
+# One claim: edit form, workflow actions, events ----------------------------------------------------
+
+def _can_edit(user, claim):
+    allowed = EDITABLE_BY_REVIEWERS if user.has_perm("crisis.publish_claim") else EDITABLE_BY_EDITORS
+    return user.has_perm("crisis.change_claim") and claim.status in allowed
+
+
+def _latest_version(claim):
+    latest = claim.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    return latest or ""
+
+
+def _claim_page(request, claim, *, form=None, status=200, action_error=None, reason_forms=None,
+                correction_form=None, conflict=None):
+    editable = _can_edit(request.user, claim)
+    if form is None and editable:
+        form = forms.ClaimForm(instance=claim, prefix="claim")
+    can_review = request.user.has_perm("crisis.publish_claim")
+    context = {
+        "claim": claim,
+        "form": form if editable else None,
+        "version": _latest_version(claim) if conflict is None else conflict.current_history.history_id,
+        "events": claim.events.select_related("user"),
+        "can_submit": request.user.has_perm("crisis.submit_claim") and claim.status == RecordStatus.DRAFT,
+        "can_review": can_review and claim.status == RecordStatus.IN_REVIEW,
+        "can_correct": can_review and claim.status == RecordStatus.PUBLISHED,
+        "reason_forms": reason_forms or {},
+        "correction_form": correction_form or (
+            forms.CorrectionForm(instance=claim, prefix="correct") if can_review else None
+        ),
+        "action_error": action_error,
+        "conflict": conflict,
+        "conflict_changes": conflict_changes(Claim, conflict.loaded_history, conflict.current_history)
+        if conflict else None,
+        "related_history": _related_history(claim),
+    }
+    return render(request, "crisis/editor/claim_edit.html", context, status=status)
+
+
+def _related_history(claim):
+    """Links to the history of the records this claim leans on (queries: figures, meetings)."""
+    links = [("This claim", "claim", claim.pk), (f"Source: {claim.source}", "source", claim.source_id)]
+    if claim.speaker_id:
+        links.append((f"Speaker: {claim.speaker}", "actor", claim.speaker_id))
+    links += [(f"Figure: {f}", "figure", f.pk) for f in claim.statistics.all()]
+    links += [(f"Meeting: {m}", "meeting", m.pk) for m in claim.meetings.all()]
+    return [(label, reverse("crisis:record-history", args=[slug, pk])) for label, slug, pk in links]
+
+
+def _get_claim(pk):
+    return get_object_or_404(Claim.objects.with_related(), pk=pk)
+
+
+@desk("crisis.view_claim")
+def claim_edit(request, pk):
+    claim = _get_claim(pk)
+    if request.method != "POST":
+        return _claim_page(request, claim)
+    if not _can_edit(request.user, claim):
+        return _claim_page(request, claim, status=400, action_error=(
+            f"This claim is {claim.get_status_display().lower()} and cannot be edited by you here."
+            + (" A reviewer can correct or retract it." if claim.is_public else "")))
+    form = forms.ClaimForm(request.POST, instance=claim, prefix="claim")
+    if form.is_valid():
+        form.check_duplicate(form.cleaned_data["source"])
+    if not form.is_valid():
+        messages.error(request, "Not saved: fix the fields marked below.")
+        return _claim_page(request, claim, form=form)
+    try:
+        services.claim_update(
+            form=form, editor=request.user, loaded_version=request.POST.get("version") or None
+        )
+    except services.EditConflict as conflict:
+        return _claim_page(request, _get_claim(pk), form=form, status=409, conflict=conflict)
+    except ValidationError as exc:
+        return _claim_page(request, _get_claim(pk), status=400, action_error=" ".join(exc.messages))
+    messages.success(request, "Changes saved.")
+    return redirect("crisis:claim-edit", pk=pk)
+
+
+def _workflow_action(request, pk, action, done, needs_reason=False):
+    claim = _get_claim(pk)
+    reason_form = forms.ReasonForm(request.POST, prefix=action) if needs_reason else None
+    if reason_form is not None and not reason_form.is_valid():
+        return _claim_page(request, claim, status=400, reason_forms={action: reason_form},
+                           action_error="Not done: a reason is required.")
+    try:
+        if reason_form is not None:
+            done(claim, reason_form.cleaned_data["note"])
+        else:
+            done(claim)
+    except ValidationError as exc:
+        return _claim_page(request, _get_claim(pk), status=400, reason_forms={action: reason_form}
+                           if reason_form else None, action_error=" ".join(exc.messages))
+    return None
+
+
+@require_POST
+@desk("crisis.submit_claim")
+def claim_submit(request, pk):
+    refused = _workflow_action(
+        request, pk, "submit", lambda c: services.claim_submit(claim=c, editor=request.user)
+    )
+    if refused:
+        return refused
+    messages.success(request, "Submitted for review. A reviewer will publish it or send it back.")
+    return redirect("crisis:editor-home")
+
+
+@require_POST
+@desk("crisis.publish_claim")
+def claim_publish(request, pk):
+    refused = _workflow_action(
+        request, pk, "publish", lambda c: services.claim_publish(claim=c, reviewer=request.user)
+    )
+    if refused:
+        return refused
+    messages.success(request, "Published. Readers can see it now, with its source.")
+    return redirect("crisis:claim-edit", pk=pk)
+
+
+@require_POST
+@desk("crisis.publish_claim")
+def claim_send_back(request, pk):
+    refused = _workflow_action(
+        request, pk, "send_back",
+        lambda c, note: services.claim_send_back(claim=c, reviewer=request.user, note=note),
+        needs_reason=True,
+    )
+    if refused:
+        return refused
+    messages.success(request, "Sent back to the editor with your comment.")
+    return redirect("crisis:review-queue")
+
+
+@require_POST
+@desk("crisis.publish_claim")
+def claim_retract(request, pk):
+    refused = _workflow_action(
+        request, pk, "retract",
+        lambda c, note: services.claim_retract(claim=c, reviewer=request.user, note=note),
+        needs_reason=True,
+    )
+    if refused:
+        return refused
+    messages.success(request, "Retracted. The public page shows the claim as retracted, with your note.")
+    return redirect("crisis:claim-edit", pk=pk)
+
+
+@require_POST
+@desk("crisis.publish_claim")
+def claim_correct(request, pk):
+    claim = _get_claim(pk)
+    form = forms.CorrectionForm(request.POST, instance=Claim.objects.get(pk=pk), prefix="correct")
+    if not form.is_valid():
+        return _claim_page(request, claim, status=400, correction_form=form,
+                           action_error="Not corrected: fix the correction form below.")
+    changes = {name: form.cleaned_data[name] for name in ["text", "quote", "verification"]}
+    try:
+        services.claim_correct(claim=claim, reviewer=request.user, note=form.cleaned_data["note"],
+                               changes=changes)
+    except ValidationError as exc:
+        return _claim_page(request, _get_claim(pk), status=400, correction_form=form,
+                           action_error=" ".join(exc.messages))
+    messages.success(request, "Corrected. The public page shows your note with today's date.")
+    return redirect("crisis:claim-edit", pk=pk)
+
+
+# History ------------------------------------------------------------------------------------------
+
+def _history_model(model_slug):
+    try:
+        return HISTORY_MODELS[model_slug]
+    except KeyError:
+        raise Http404("No history for that kind of record.") from None
+
+
+@login_required
+@never_cache
+def record_history(request, model, pk):
+    model_class = _history_model(model)
+    if not request.user.has_perm(f"crisis.view_{model_class._meta.model_name}"):
+        raise PermissionDenied
+    instance = get_object_or_404(model_class, pk=pk)
+    return render(request, "crisis/editor/history.html", {
+        "instance": instance,
+        "model_slug": MODEL_SLUGS[model_class],
+        "verbose_name": model_class._meta.verbose_name,
+        "versions": versions_of(instance),
+        "can_restore": request.user.has_perm("crisis.publish_claim"),
+        "desk_url": reverse("crisis:claim-edit", args=[pk]) if model_class is Claim else None,
+    })
+
+
+@require_POST
+@desk("crisis.publish_claim")
+def record_restore(request, model, pk):
+    model_class = _history_model(model)
+    instance = get_object_or_404(model_class, pk=pk)
+    history_url = reverse("crisis:record-history", args=[model, pk])
+    try:
+        history_id = int(request.POST.get("history_id", ""))
+        services.record_restore(instance=instance, history_id=history_id, reviewer=request.user)
+    except ValueError:
+        messages.error(request, "Pick a version to restore.")
+    except ValidationError as exc:
+        messages.error(request, "Not restored: " + " ".join(exc.messages))
+    else:
+        messages.success(request, "Restored. The restore is saved as a new version at the top.")
+        return redirect(history_url)
+    return render(request, "crisis/editor/history.html", {
+        "instance": instance, "model_slug": model, "verbose_name": model_class._meta.verbose_name,
+        "versions": versions_of(instance), "can_restore": True,
+    }, status=400)
