@@ -1,0 +1,80 @@
+"""Reference fields that read as nested records and write as a slug or an id.
+
+A consumer reads `"source": {"title": …, "url": …}` and writes `"source": "latin-post-…"`:
+the citation travels with the row, and writing needs no nested payload. The schema shows the
+two shapes separately (request and response components are split, see urls.py).
+"""
+
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import build_basic_type
+from drf_spectacular.types import OpenApiTypes
+from rest_framework import serializers
+from rest_framework.utils.urls import remove_query_param
+
+# The largest id a bigint primary key can hold; a larger one is unknown, not a database error.
+MAX_ID = 2**63 - 1
+
+
+class _NestedRepresentation:
+    def __init__(self, *, serializer, **kwargs):
+        self.representation_serializer = serializer
+        super().__init__(**kwargs)
+
+    def use_pk_only_optimization(self):
+        return False
+
+    def to_representation(self, value):
+        return self.representation_serializer(value, context=self.context).data
+
+
+class NestedSlugField(_NestedRepresentation, serializers.SlugRelatedField):
+    """Reads as `serializer(value)`, writes as the record's slug."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("slug_field", "slug")
+        super().__init__(**kwargs)
+
+
+class NestedIdField(_NestedRepresentation, serializers.PrimaryKeyRelatedField):
+    """Reads as `serializer(value)`, writes as the record's id."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        try:
+            number = int(data)
+        except ValueError:
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if not 0 < number <= MAX_ID:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(number)
+
+
+class NestedSlugFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = NestedSlugField
+
+    def map_serializer_field(self, auto_schema, direction):
+        if direction == "request":
+            return {"type": "string", "description": "Slug of an existing record."}
+        return auto_schema.resolve_serializer(self.target.representation_serializer, direction).ref
+
+
+class NestedIdFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = NestedIdField
+
+    def map_serializer_field(self, auto_schema, direction):
+        if direction == "request":
+            return {**build_basic_type(OpenApiTypes.INT), "description": "Id of an existing record."}
+        return auto_schema.resolve_serializer(self.target.representation_serializer, direction).ref
+
+
+class ApiUrlField(serializers.HyperlinkedIdentityField):
+    """The record's API URL, without the `?format=` of the request that listed it.
+
+    DRF carries `format` over into links; a claim link copied from a CSV export would then ask
+    the claim endpoint for CSV, which it does not serve.
+    """
+
+    def get_url(self, *args, **kwargs):
+        url = super().get_url(*args, **kwargs)
+        return url and remove_query_param(url, "format")

@@ -1,0 +1,38 @@
+from .citations import (
+    ActorRefSerializer,
+    CitationSerializer,
+    ClaimRefSerializer,
+    FigureRefSerializer,
+    SourceRefSerializer,
+)
+from .claims import ClaimSerializer
+from .feeds import ChangeSerializer, ChangesQuerySerializer, TimelineItemSerializer, TimelineQuerySerializer
+from .figures import FigureSerializer
+from .records import (
+    ActorSerializer,
+    FundingRequestSerializer,
+    MeetingSerializer,
+    ProposalSerializer,
+    SourceSerializer,
+    StanceSerializer,
+)
+
+__all__ = [
+    "ActorRefSerializer",
+    "ActorSerializer",
+    "ChangeSerializer",
+    "ChangesQuerySerializer",
+    "CitationSerializer",
+    "ClaimRefSerializer",
+    "ClaimSerializer",
+    "FigureRefSerializer",
+    "FigureSerializer",
+    "FundingRequestSerializer",
+    "MeetingSerializer",
+    "ProposalSerializer",
+    "SourceRefSerializer",
+    "SourceSerializer",
+    "StanceSerializer",
+    "TimelineItemSerializer",
+    "TimelineQuerySerializer",
+]

@@ -1,0 +1,122 @@
+from rest_framework import serializers
+
+from crisis.models import (
+    Actor,
+    Claim,
+    ClaimKind,
+    CrossingStatistic,
+    FundingRequest,
+    Meeting,
+    PolicyProposal,
+    Rank,
+    Source,
+)
+
+from ..fields import ApiUrlField, NestedIdField, NestedSlugField
+from .base import WORKFLOW_FIELDS
+from .citations import (
+    ActorRefSerializer,
+    ClaimRefSerializer,
+    FigureRefSerializer,
+    FundingRequestRefSerializer,
+    MeetingRefSerializer,
+    ProposalRefSerializer,
+    SourceRefSerializer,
+    display,
+)
+
+
+def about(serializer, queryset, what, *, by="slug"):
+    field = NestedIdField if by == "id" else NestedSlugField
+    return field(
+        serializer=serializer,
+        queryset=queryset,
+        many=True,
+        required=False,
+        help_text=f"{what} the claim is about; written as {by}s. Writing it replaces the list.",
+    )
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    """A statement as one source reports it: its quote, speaker, source and what it is about."""
+
+    api_url = ApiUrlField(view_name="claim-detail")
+    speaker = NestedSlugField(
+        serializer=ActorRefSerializer,
+        queryset=Actor.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Who said it (blank for the outlet's own reporting); written as the actor's slug.",
+    )
+    source = NestedSlugField(
+        serializer=SourceRefSerializer,
+        queryset=Source.objects.all(),
+        help_text="Where the claim appeared; written as the source's slug. Required.",
+    )
+    first_appeared_in = NestedSlugField(
+        serializer=SourceRefSerializer,
+        queryset=Source.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The earlier source the claim was relayed from; written as its slug.",
+    )
+    occurred_display = display("When it happened, as precisely as known.")
+    said_display = display("When it was said, as precisely as known.")
+    conflicts_with = about(
+        ClaimRefSerializer, Claim.objects.all(), "Claims that contradict this one;", by="id"
+    )
+    actors = about(ActorRefSerializer, Actor.objects.all(), "Actors")
+    meetings = about(MeetingRefSerializer, Meeting.objects.all(), "Meetings")
+    funding_requests = about(FundingRequestRefSerializer, FundingRequest.objects.all(), "Funding requests")
+    proposals = about(ProposalRefSerializer, PolicyProposal.objects.all(), "Policy proposals")
+    statistics = about(FigureRefSerializer, CrossingStatistic.objects.all(), "Crossing figures", by="id")
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "api_url",
+            "text",
+            "quote",
+            "speaker",
+            "speaker_title",
+            "source",
+            "first_appeared_in",
+            "kind",
+            "verification",
+            "rank",
+            "rank_reason",
+            "occurred_on",
+            "occurred_on_precision",
+            "occurred_display",
+            "said_on",
+            "said_on_precision",
+            "said_display",
+            "conflicts_with",
+            "actors",
+            "meetings",
+            "funding_requests",
+            "proposals",
+            "statistics",
+            "correction_note",
+            "corrected_at",
+            *WORKFLOW_FIELDS,
+        ]
+        read_only_fields = ["correction_note", "corrected_at", *WORKFLOW_FIELDS]
+
+    def validate_conflicts_with(self, value):
+        if self.instance is not None and any(claim.pk == self.instance.pk for claim in value):
+            raise serializers.ValidationError("A claim cannot conflict with itself.")
+        return value
+
+    def validate(self, attrs):
+        def current(name, default=""):
+            return attrs.get(name, getattr(self.instance, name, default))
+
+        if current("kind") == ClaimKind.QUOTE and not current("quote"):
+            raise serializers.ValidationError({"quote": "A quote needs the exact words."})
+        if current("rank", Rank.NORMAL) != Rank.NORMAL and not current("rank_reason"):
+            raise serializers.ValidationError(
+                {"rank_reason": "Say why the claim is preferred or deprecated."}
+            )
+        return attrs

@@ -1,0 +1,95 @@
+"""The merged timeline and the changes feed: their query parameters and rows."""
+
+from rest_framework import serializers
+
+from crisis.dates import DatePrecision
+
+from .citations import CitationSerializer
+
+TIMELINE_KINDS = {
+    "claim": "Claims",
+    "meeting": "Meetings",
+    "funding_stage": "Funding",
+    "figure": "Figures",
+}
+
+TIMELINE_KIND_CHOICES = list(TIMELINE_KINDS)
+
+CHANGE_ACTIONS = ["created", "updated", "retracted", "deleted"]
+
+
+class TimelineQuerySerializer(serializers.Serializer):
+    date_after = serializers.DateField(
+        required=False, help_text="Only items dated on or after this day (YYYY-MM-DD)."
+    )
+    date_before = serializers.DateField(
+        required=False, help_text="Only items dated on or before this day (YYYY-MM-DD)."
+    )
+    actor = serializers.SlugField(
+        required=False,
+        help_text="Only items involving this actor (slug): claims they made or are about, meetings "
+        "they attend, funding steps they ask or decide, figures about their country.",
+    )
+    kind = serializers.MultipleChoiceField(
+        choices=TIMELINE_KIND_CHOICES,
+        required=False,
+        help_text="Only these kinds of item; repeat the parameter for several.",
+    )
+    country = serializers.CharField(
+        required=False,
+        max_length=120,
+        help_text="Only items about this country (ISO code such as HN, or slug): claims about it or its "
+        "people, meetings held there or attended by its people, funding steps by its bodies, figures "
+        "about its children.",
+    )
+
+    def validate(self, attrs):
+        start, end = attrs.get("date_after"), attrs.get("date_before")
+        if start and end and end < start:
+            raise serializers.ValidationError({"date_before": "The range cannot end before it starts."})
+        return attrs
+
+
+class TimelineItemSerializer(serializers.Serializer):
+    """One dated item: a claim, a meeting, a step of a funding request, or a figure's as-of date."""
+
+    id = serializers.CharField(help_text='Kind and id, e.g. "meeting-3"; stable across requests.')
+    kind = serializers.ChoiceField(choices=TIMELINE_KIND_CHOICES)
+    date = serializers.DateField(
+        help_text="The day the item is dated (a vague date at the middle of its range)."
+    )
+    date_precision = serializers.ChoiceField(choices=DatePrecision.choices)
+    date_display = serializers.CharField(help_text='The date as precisely as known ("mid-June 2014").')
+    headline = serializers.CharField()
+    text = serializers.CharField(allow_blank=True)
+    api_url = serializers.URLField(help_text="The record behind the item.")
+    actors = serializers.ListField(child=serializers.SlugField(), help_text="Slugs of the actors involved.")
+    citations = CitationSerializer(
+        many=True, help_text="The claims the item rests on, with quote and source."
+    )
+
+
+class ChangesQuerySerializer(serializers.Serializer):
+    since = serializers.DateTimeField(
+        help_text="ISO 8601 timestamp, e.g. 2014-07-25T00:00:00Z; changes strictly after it are listed. "
+        "A timestamp without a zone is read as UTC."
+    )
+
+
+class ChangeSerializer(serializers.Serializer):
+    """The latest change to one record since the timestamp asked for."""
+
+    type = serializers.ChoiceField(
+        choices=["source", "actor", "meeting", "funding_request", "proposal", "stance", "figure", "claim"]
+    )
+    id = serializers.IntegerField()
+    action = serializers.ChoiceField(
+        choices=CHANGE_ACTIONS,
+        help_text="created: new to you since then; retracted: now shown as retracted; deleted: gone; "
+        "updated: anything else.",
+    )
+    status = serializers.CharField(allow_blank=True, help_text="Editorial status after the change.")
+    changed_at = serializers.DateTimeField()
+    api_url = serializers.URLField(
+        allow_null=True, help_text="Where to fetch the record now; null once it is deleted."
+    )
