@@ -203,7 +203,7 @@ class FigureForm(DeskForm):
 
     def check_scope(self, source):
         """One figure per metric, place, period and source: point at the one already there."""
-        if source is None or source.pk is None or not self.is_valid():
+        if source is None or source.pk is None or not self.has_changed() or not self.is_valid():
             return
         data = self.cleaned_data
         existing = CrossingStatistic.objects.filter(

@@ -1,0 +1,205 @@
+"""History pages with readable diffs, restoring an earlier version, and two editors saving at once."""
+
+import pytest
+from django.urls import reverse
+
+from crisis.models import ClaimAction, RecordStatus
+from tests.factories import (
+    ActorFactory,
+    ClaimFactory,
+    CrossingStatisticFactory,
+    FundingRequestFactory,
+    MeetingFactory,
+    PolicyProposalFactory,
+    SourceFactory,
+)
+
+
+def edit_data(claim, **overrides):
+    data = {
+        "claim-source": claim.source_id, "claim-text": claim.text, "claim-quote": claim.quote,
+        "claim-kind": claim.kind, "claim-verification": claim.verification,
+        "claim-speaker": claim.speaker_id or "", "claim-speaker_title": claim.speaker_title,
+        "claim-said_on": claim.said_on.isoformat() if claim.said_on else "",
+        "claim-said_on_precision": claim.said_on_precision,
+        "claim-occurred_on_precision": claim.occurred_on_precision,
+        "version": claim.history.latest().history_id,
+    }
+    data.update(overrides)
+    return data
+
+
+def history_url(model, pk):
+    return reverse("crisis:record-history", args=[model, pk])
+
+
+@pytest.mark.parametrize(("slug", "factory"), [
+    ("claim", ClaimFactory), ("source", SourceFactory), ("actor", ActorFactory),
+    ("figure", CrossingStatisticFactory), ("meeting", MeetingFactory),
+    ("funding-request", FundingRequestFactory), ("proposal", PolicyProposalFactory),
+])
+def test_every_main_record_has_a_history_page(editor_client, slug, factory):
+    record = factory()
+    response = editor_client.get(history_url(slug, record.pk))
+    assert response.status_code == 200
+    assert "Created" in response.content.decode()
+
+
+def test_an_unknown_kind_of_record_has_no_history_page(editor_client):
+    assert editor_client.get(history_url("stance", 1)).status_code == 404
+
+
+def test_history_shows_who_changed_which_field_from_what_to_what(editor_client, editor):
+    claim = ClaimFactory(draft=True, text="Around 52,000 children.", created_by=editor)
+    response = editor_client.post(reverse("crisis:claim-edit", args=[claim.pk]), edit_data(
+        claim, **{"claim-text": "More than 57,000 children.", "claim-kind": "figure"}))
+    assert response.status_code == 302
+    html = editor_client.get(history_url("claim", claim.pk)).content.decode()
+    assert "Changed</strong> by eddie" in html
+    assert "Around 52,000 children." in html
+    assert "More than 57,000 children." in html
+    # Choices read as their labels, not their stored values.
+    assert "<td class=\"new\">Figure</td>" in html
+
+
+def test_history_names_related_records_instead_of_ids(editor_client):
+    old, new = SourceFactory(title="Old source"), SourceFactory(title="New source")
+    claim = ClaimFactory(draft=True, source=old)
+    claim.source = new
+    claim.save()
+    html = editor_client.get(history_url("claim", claim.pk)).content.decode()
+    assert "Example Gazette: Old source" in html
+    assert "Example Gazette: New source" in html
+
+
+def test_reviewer_restores_an_earlier_version_as_a_new_version(reviewer_client, reviewer):
+    claim = ClaimFactory(in_review=True, text="The first wording.")
+    first = claim.history.latest().history_id
+    claim.text = "A later, wrong wording."
+    claim.save()
+    response = reviewer_client.post(
+        reverse("crisis:record-restore", args=["claim", claim.pk]), {"history_id": first})
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.text == "The first wording."
+    assert claim.status == RecordStatus.IN_REVIEW, "a restore never moves the workflow"
+    assert claim.history.count() == 3
+    latest = claim.history.latest()
+    assert latest.history_user == reviewer
+    assert latest.history_change_reason.startswith("Restored version of")
+    event = claim.events.get()
+    assert event.action == ClaimAction.RESTORED
+    assert event.user == reviewer
+
+
+def test_restoring_an_earlier_version_of_a_published_claim_keeps_it_published(reviewer_client):
+    claim = ClaimFactory(draft=True, text="Draft words.", published_at=None)
+    first = claim.history.latest().history_id
+    claim.text, claim.status = "Published words.", RecordStatus.PUBLISHED
+    claim.published_at = claim.created_at
+    claim.save()
+    reviewer_client.post(reverse("crisis:record-restore", args=["claim", claim.pk]), {"history_id": first})
+    claim.refresh_from_db()
+    assert (claim.text, claim.status) == ("Draft words.", RecordStatus.PUBLISHED)
+
+
+def test_reviewer_restores_a_source(reviewer_client):
+    source = SourceFactory(title="Right title")
+    first = source.history.latest().history_id
+    source.title = "Wrong title"
+    source.save()
+    reviewer_client.post(reverse("crisis:record-restore", args=["source", source.pk]), {"history_id": first})
+    source.refresh_from_db()
+    assert source.title == "Right title"
+
+
+def test_restoring_a_version_of_another_record_is_refused(reviewer_client):
+    claim, other = ClaimFactory(text="Mine."), ClaimFactory(text="Other.")
+    response = reviewer_client.post(reverse("crisis:record-restore", args=["claim", claim.pk]),
+                                    {"history_id": other.history.latest().history_id})
+    assert response.status_code == 400
+    assert "That version does not exist for this record." in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.text == "Mine."
+
+
+def test_restoring_without_a_version_is_refused(reviewer_client):
+    claim = ClaimFactory()
+    response = reviewer_client.post(reverse("crisis:record-restore", args=["claim", claim.pk]), {})
+    assert response.status_code == 400
+    assert "Pick a version to restore." in response.content.decode()
+
+
+def test_restoring_a_slug_another_record_took_since_is_refused(reviewer_client):
+    source = SourceFactory(slug="latin-post")
+    first = source.history.latest().history_id
+    source.slug = "latin-post-2014"
+    source.save()
+    SourceFactory(slug="latin-post")
+    response = reviewer_client.post(
+        reverse("crisis:record-restore", args=["source", source.pk]), {"history_id": first})
+    assert response.status_code == 400
+    assert "Not restored" in response.content.decode()
+    source.refresh_from_db()
+    assert source.slug == "latin-post-2014"
+
+
+# Two editors, one claim -----------------------------------------------------------------------
+
+def test_the_second_editor_to_save_gets_a_conflict_showing_what_changed(client, editor, reviewer,
+                                                                        django_user_model):
+    claim = ClaimFactory(draft=True, text="Original wording.", speaker_title="")
+    loaded = edit_data(claim)  # both editors opened the page now
+    other = django_user_model.objects.get(username="eddie")
+    client.force_login(other)
+    first = client.post(reverse("crisis:claim-edit", args=[claim.pk]), {
+        **loaded, "claim-text": "Eddie's wording.", "claim-speaker_title": "press secretary"})
+    assert first.status_code == 302
+
+    client.force_login(reviewer)
+    second = client.post(reverse("crisis:claim-edit", args=[claim.pk]), {
+        **loaded, "claim-text": "Rita's wording."})
+    assert second.status_code == 409
+    html = second.content.decode()
+    assert "someone else saved this claim after you opened it" in html
+    assert "eddie" in html
+    assert "Original wording." in html and "Eddie&#x27;s wording." in html
+    assert "press secretary" in html
+    assert "Rita&#x27;s wording." in html, "the second editor's text stays in the form"
+    claim.refresh_from_db()
+    assert claim.text == "Eddie's wording."
+
+
+def test_after_seeing_the_conflict_the_second_editor_can_save_over_it(reviewer_client):
+    claim = ClaimFactory(draft=True, text="Original wording.")
+    loaded = edit_data(claim)
+    claim.text = "Someone else's wording."
+    claim.save()
+    conflict = reviewer_client.post(reverse("crisis:claim-edit", args=[claim.pk]),
+                                    {**loaded, "claim-text": "Mine."})
+    assert conflict.status_code == 409
+    resubmit = {**loaded, "claim-text": "Mine.", "version": conflict.context["version"]}
+    assert reviewer_client.post(reverse("crisis:claim-edit", args=[claim.pk]), resubmit).status_code == 302
+    claim.refresh_from_db()
+    assert claim.text == "Mine."
+
+
+def test_a_save_with_no_one_else_in_between_just_saves(editor_client):
+    claim = ClaimFactory(draft=True, text="Before.")
+    response = editor_client.post(reverse("crisis:claim-edit", args=[claim.pk]),
+                                  edit_data(claim, **{"claim-text": "After."}))
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.text == "After."
+
+
+def test_a_workflow_step_in_between_also_counts_as_a_conflict(reviewer_client, reviewer):
+    from crisis import services
+
+    claim = ClaimFactory(draft=True, text="Before.")
+    loaded = edit_data(claim)
+    services.claim_submit(claim=claim, editor=reviewer)
+    response = reviewer_client.post(reverse("crisis:claim-edit", args=[claim.pk]),
+                                    {**loaded, "claim-text": "After."})
+    assert response.status_code == 409
+    assert "Draft" in response.content.decode() and "In review" in response.content.decode()
