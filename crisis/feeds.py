@@ -1,0 +1,66 @@
+"""Atom feed of the timeline, with the same filters as the page so a filtered view can be followed."""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from crisis import timeline
+from crisis.views.pages_timeline import TimelineFilterForm
+
+FEED_LENGTH = 100
+
+
+class TimelineFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Crisis Tracker: timeline"
+    subtitle = "Dated, sourced records of the 2014 Central American child-migration crisis."
+
+    def get_object(self, request):
+        # Feed readers are anonymous: the feed never shows drafts, whoever fetches it.
+        form = TimelineFilterForm(request.GET or None, user=None)
+        if form.is_bound:
+            form.is_valid()
+        self.query = request.GET.urlencode()
+        return form.filters()
+
+    def link(self, filters):
+        url = reverse("crisis:timeline")
+        return f"{url}?{self.query}" if self.query else url
+
+    def items(self, filters):
+        items = timeline.timeline(None, filters)
+        return list(reversed(items))[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return f"{item.date_display}: {item.title}"
+
+    def item_description(self, item):
+        record = item.record
+        if item.kind == timeline.ItemKind.CLAIM:
+            who = record.speaker_title or (record.speaker.name if record.speaker else "")
+            said = f"{who}: " if who else ""
+            quote = f" “{record.quote}”" if record.quote else ""
+            return f"{said}{record.text}{quote} (Source: {record.source.publisher}, {record.source.title})"
+        if item.kind == timeline.ItemKind.MEETING:
+            return record.purpose or record.outcome or record.title
+        return record.summary or record.title
+
+    def item_link(self, item):
+        return item.url
+
+    def item_guid(self, item):
+        return f"{item.kind}-{item.record.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        # The timeline's date is when it happened; the time of day is not reported.
+        return datetime.datetime.combine(item.date, datetime.time(12), tzinfo=datetime.UTC)
+
+    def item_updateddate(self, item):
+        return item.record.updated_at
+
+    def item_categories(self, item):
+        return [dict(timeline.ItemKind.choices)[item.kind]]

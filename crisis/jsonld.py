@@ -1,0 +1,164 @@
+"""schema.org JSON-LD for the pages: people and organisations, events, claims, datasets.
+
+Builders take records the view already loaded and never query; `absolute` turns a path into a
+full URL for the request being served.
+"""
+
+from crisis.models import (
+    ActorKind,
+    ClaimKind,
+    MeetingStatus,
+    Verification,
+)
+
+CONTEXT = "https://schema.org"
+
+EVENT_STATUS = {
+    MeetingStatus.SCHEDULED: "https://schema.org/EventScheduled",
+    MeetingStatus.HELD: "https://schema.org/EventScheduled",
+    MeetingStatus.POSTPONED: "https://schema.org/EventPostponed",
+    MeetingStatus.CANCELLED: "https://schema.org/EventCancelled",
+}
+
+# Verdicts a reader can act on; "not yet verified" gets a plain Claim, not a review.
+RATING = {
+    Verification.VERIFIED: (5, "Verified"),
+    Verification.UNVERIFIABLE: (3, "Unverifiable"),
+    Verification.DISPUTED: (2, "Disputed"),
+    Verification.FALSE: (1, "False"),
+}
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def _clean(data):
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+def actor(record, absolute):
+    if record.kind == ActorKind.PERSON:
+        kind = "Person"
+    elif record.kind == ActorKind.COUNTRY:
+        kind = "Country"
+    elif record.kind in (ActorKind.GOVERNMENT_BODY, ActorKind.LEGISLATURE):
+        kind = "GovernmentOrganization"
+    else:
+        kind = "Organization"
+    return _clean({
+        "@type": kind,
+        "@id": absolute(record.get_absolute_url()),
+        "name": record.name,
+        "alternateName": record.short_name,
+        "description": record.description,
+        "sameAs": record.url,
+        "url": absolute(record.get_absolute_url()),
+    })
+
+
+def actor_page(record, roles, absolute):
+    data = actor(record, absolute)
+    if record.kind == ActorKind.PERSON and roles:
+        data["jobTitle"] = [role.title for role in roles]
+        data["affiliation"] = [
+            actor(role.organisation, absolute) for role in roles if role.organisation
+        ]
+    return {"@context": CONTEXT, **data}
+
+
+def source(record, absolute, follow_citation=True):
+    """A source; with `follow_citation` it names the one source it relays (select `cites`)."""
+    kind = "NewsArticle" if record.kind == "news_article" else "CreativeWork"
+    return _clean({
+        "@type": kind,
+        "@id": absolute(record.get_absolute_url()),
+        "headline" if kind == "NewsArticle" else "name": record.title,
+        "publisher": {"@type": "Organization", "name": record.publisher},
+        "author": {"@type": "Person", "name": record.author} if record.author else None,
+        "datePublished": _iso(record.published_on),
+        "url": record.url or absolute(record.get_absolute_url()),
+        "citation": source(record.cites, absolute, follow_citation=False)
+        if follow_citation and record.cites_id else None,
+    })
+
+
+def meeting(record, participants, absolute):
+    return {"@context": CONTEXT, **_clean({
+        "@type": "Event",
+        "@id": absolute(record.get_absolute_url()),
+        "name": record.title,
+        "startDate": _iso(record.date),
+        "eventStatus": EVENT_STATUS.get(record.meeting_status),
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": _clean({
+            "@type": "Place",
+            "name": record.place or (record.country.name if record.country else "Not reported"),
+        }),
+        "description": record.purpose or record.outcome,
+        "organizer": [actor(p.actor, absolute) for p in participants if p.role == "host"],
+        "attendee": [actor(p.actor, absolute) for p in participants if p.role != "host"],
+        "url": absolute(record.get_absolute_url()),
+    })}
+
+
+def claim(record, absolute):
+    """A Claim with where it appeared; wrapped in a ClaimReview once the desk has a verdict."""
+    author = actor(record.speaker, absolute) if record.speaker else {
+        "@type": "Organization", "name": record.source.publisher,
+    }
+    data = _clean({
+        "@type": "Claim",
+        "@id": absolute(record.get_absolute_url()),
+        "text": record.quote if record.kind == ClaimKind.QUOTE and record.quote else record.text,
+        "author": author,
+        "dateCreated": _iso(record.said_on),
+        "appearance": source(record.source, absolute),
+        "firstAppearance": source(record.first_appeared_in, absolute)
+        if record.first_appeared_in else None,
+    })
+    if record.verification not in RATING:
+        return {"@context": CONTEXT, **data}
+    value, label = RATING[record.verification]
+    return {"@context": CONTEXT, **_clean({
+        "@type": "ClaimReview",
+        "url": absolute(record.get_absolute_url()),
+        "claimReviewed": record.text,
+        "itemReviewed": data,
+        "reviewRating": {
+            "@type": "Rating", "ratingValue": value, "bestRating": 5, "worstRating": 1,
+            "alternateName": label,
+        },
+        "datePublished": _iso(record.published_at.date()) if record.published_at else None,
+    })}
+
+
+def figures(statistics, absolute, url, csv_url):
+    """The figures on the page as a Dataset of Observations, each citing its source."""
+    return {"@context": CONTEXT, **_clean({
+        "@type": "Dataset",
+        "name": "Crossing figures: unaccompanied children and families, 2013–2014",
+        "description": "Figures reported in the sources, each with its scope, period, "
+        "as-of date and the claim and source behind it.",
+        "url": url,
+        "isAccessibleForFree": True,
+        "distribution": [{
+            "@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": csv_url,
+        }],
+        "variableMeasured": sorted({s.get_metric_display() for s in statistics}),
+        "hasPart": [observation(s, absolute) for s in statistics],
+    })}
+
+
+def observation(statistic, absolute):
+    return _clean({
+        "@type": "Observation",
+        "@id": absolute(statistic.get_absolute_url()),
+        "name": str(statistic),
+        "value": float(statistic.value),
+        "unitText": statistic.get_unit_display(),
+        "measuredProperty": statistic.get_metric_display(),
+        "observationDate": _iso(statistic.as_of),
+        "observationAbout": {"@type": "Place", "name": statistic.geography_display},
+        "citation": source(statistic.source, absolute, follow_citation=False),
+    })
