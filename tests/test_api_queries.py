@@ -1,0 +1,156 @@
+"""Every list endpoint reads a fixed number of queries, with 5 rows as with 50."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from tests import factories as f
+
+
+def sources(n):
+    f.SourceFactory.create_batch(n, cites=f.SourceFactory())
+
+
+def actors(n):
+    country = f.CountryFactory()
+    for actor in f.ActorFactory.create_batch(n, country=country):
+        f.ActorRoleFactory(actor=actor, organisation=country)
+        f.ClaimFactory().actors.add(actor)
+
+
+def meetings(n):
+    for meeting in f.MeetingFactory.create_batch(n, country=f.CountryFactory()):
+        f.MeetingParticipantFactory(meeting=meeting)
+        f.ClaimFactory().meetings.add(meeting)
+
+
+def funding_requests(n):
+    for request in f.FundingRequestFactory.create_batch(n):
+        request.purposes.create(description="Border security")
+        f.FundingStageChangeFactory(request=request)
+        f.ClaimFactory().funding_requests.add(request)
+
+
+def proposals(n):
+    for proposal in f.PolicyProposalFactory.create_batch(n):
+        proposal.proponents.add(f.ActorFactory())
+        f.StanceFactory(proposal=proposal)
+        f.ClaimFactory().proposals.add(proposal)
+
+
+def stances(n):
+    f.StanceFactory.create_batch(n)
+
+
+def figures(n):
+    for figure in f.CrossingStatisticFactory.create_batch(n, country=f.CountryFactory()):
+        f.ClaimFactory().statistics.add(figure)
+
+
+def claims(n):
+    for claim in f.ClaimFactory.create_batch(n, first_appeared_in=f.SourceFactory()):
+        claim.actors.add(f.ActorFactory())
+        claim.meetings.add(f.MeetingFactory())
+        claim.funding_requests.add(f.FundingRequestFactory())
+        claim.proposals.add(f.PolicyProposalFactory())
+        claim.statistics.add(f.CrossingStatisticFactory())
+        claim.conflicts_with.add(f.ClaimFactory())
+
+
+def timeline(n):
+    for i in range(n):
+        day = datetime.date(2014, 7, 1) + datetime.timedelta(days=i % 28)
+        claim = f.ClaimFactory(occurred_on=day)
+        claim.actors.add(f.ActorFactory())
+        meeting = f.MeetingFactory(date=day)
+        f.MeetingParticipantFactory(meeting=meeting)
+        claim.meetings.add(meeting)
+        f.FundingStageChangeFactory(date=day, claim=claim)
+        claim.statistics.add(f.CrossingStatisticFactory())
+
+
+def changes(n):
+    f.SourceFactory.create_batch(n)
+    f.ClaimFactory.create_batch(n)
+
+
+# The first two queries of every record list are the ETag fingerprint: max(updated_at) and count
+# of the filtered rows, then of the claims and sources the reader may see. Then the page count
+# and the page itself.
+ENDPOINTS = [
+    # 1-2 fingerprint  3 count  4 sources JOIN cited source
+    ("v1:source-list", {}, sources, 4),
+    # 1-2 fingerprint  3 count  4 actors JOIN country  5 roles JOIN organisation
+    # 6 claims about them JOIN speaker, source
+    ("v1:actor-list", {}, actors, 6),
+    # 1-2 fingerprint  3 count  4 meetings JOIN country  5 participants JOIN actor
+    # 6 backing claims JOIN speaker, source
+    ("v1:meeting-list", {}, meetings, 6),
+    # 1-2 fingerprint  3 count  4 requests JOIN requester, addressee  5 purposes
+    # 6 stage changes JOIN claim, speaker, source  7 backing claims JOIN speaker, source
+    ("v1:funding-request-list", {}, funding_requests, 7),
+    # 1-2 fingerprint  3 count  4 proposals  5 proponents  6 stances JOIN actor, claim, source
+    # 7 backing claims JOIN speaker, source
+    ("v1:proposal-list", {}, proposals, 7),
+    # 1-2 fingerprint  3 count  4 stances JOIN actor, proposal, claim, speaker, source
+    ("v1:stance-list", {}, stances, 4),
+    # 1-2 fingerprint  3 count  4 figures JOIN source, country  5 backing claims JOIN speaker, source
+    ("v1:figure-list", {}, figures, 5),
+    # 1-2 fingerprint  3 count  4 claims JOIN speaker, source, cited source, first source
+    # 5-10 conflicting claims, actors, meetings, funding requests, proposals, figures
+    ("v1:claim-list", {}, claims, 10),
+    # 1 dated claims JOIN speaker, source  2 their actors  3 meetings  4 participants JOIN actor
+    # 5 meetings' claims  6 funding steps JOIN request, actors, claim  7 figures  8 figures' claims
+    ("v1:timeline-list", {}, timeline, 8),
+    # 1-8 the history table of each of the eight kinds of record, each row with one EXISTS
+    ("v1:changes-list", {"since": "2000-01-01T00:00:00Z"}, changes, 8),
+]
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+@pytest.mark.parametrize(
+    ("name", "params", "build", "expected"), ENDPOINTS, ids=[e[0].split(":")[1] for e in ENDPOINTS]
+)
+def test_a_reader_listing_costs_the_same_queries_for_5_and_50_rows(
+    db, client, django_assert_num_queries, name, params, build, expected, rows
+):
+    build(rows)
+    with django_assert_num_queries(expected):
+        response = client.get(reverse(name), params)
+    assert response.status_code == 200
+    assert response.json()["count"] >= rows
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_the_figures_csv_export_costs_the_same_queries_for_5_and_50_rows(
+    db, client, django_assert_num_queries, rows
+):
+    figures(rows)
+    # 1-2 fingerprint  3 figures JOIN source, country  4 backing claims (one batch of 500 rows)
+    with django_assert_num_queries(4):
+        response = client.get(reverse("v1:figure-list"), {"format": "csv"})
+        body = b"".join(response.streaming_content).decode()
+    assert body.count("\n") == rows + 1
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_the_timelinejs_document_costs_the_same_queries_for_5_and_50_rows(
+    db, client, django_assert_num_queries, rows
+):
+    timeline(rows)
+    with django_assert_num_queries(8):  # as the JSON timeline, without pagination
+        response = client.get(reverse("v1:timeline-list"), {"format": "timelinejs"})
+    assert len(response.json()["events"]) == rows * 4
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_an_editor_listing_claims_costs_the_same_queries_for_5_and_50_rows(
+    editor_client, django_assert_num_queries, rows
+):
+    claims(rows)
+    # 1 session  2 user  3-4 the editor's permissions (user's, group's), read once per request
+    # then as for a reader: 2 fingerprint, count, page, 6 prefetches
+    with django_assert_num_queries(14):
+        response = editor_client.get(reverse("v1:claim-list"))
+    assert response.status_code == 200
