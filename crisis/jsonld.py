@@ -67,8 +67,8 @@ def actor_page(record, roles, absolute):
     return {"@context": CONTEXT, **data}
 
 
-def source(record, absolute, follow_citation=True):
-    """A source; with `follow_citation` it names the one source it relays (select `cites`)."""
+def source(record, absolute, cited=None):
+    """A source, naming `cited`, the source it relays, when the reader may see that one."""
     kind = "NewsArticle" if record.kind == "news_article" else "CreativeWork"
     return _clean({
         "@type": kind,
@@ -78,8 +78,7 @@ def source(record, absolute, follow_citation=True):
         "author": {"@type": "Person", "name": record.author} if record.author else None,
         "datePublished": _iso(record.published_on),
         "url": record.url or absolute(record.get_absolute_url()),
-        "citation": source(record.cites, absolute, follow_citation=False)
-        if follow_citation and record.cites_id else None,
+        "citation": source(cited, absolute) if cited else None,
     })
 
 
@@ -102,7 +101,7 @@ def meeting(record, participants, absolute):
     })}
 
 
-def claim(record, absolute):
+def claim(record, absolute, cited=None, first_appearance=None):
     """A Claim with where it appeared; wrapped in a ClaimReview once the desk has a verdict."""
     author = actor(record.speaker, absolute) if record.speaker else {
         "@type": "Organization", "name": record.source.publisher,
@@ -113,9 +112,8 @@ def claim(record, absolute):
         "text": record.quote if record.kind == ClaimKind.QUOTE and record.quote else record.text,
         "author": author,
         "dateCreated": _iso(record.said_on),
-        "appearance": source(record.source, absolute),
-        "firstAppearance": source(record.first_appeared_in, absolute)
-        if record.first_appeared_in else None,
+        "appearance": source(record.source, absolute, cited),
+        "firstAppearance": source(first_appearance, absolute) if first_appearance else None,
     })
     if record.verification not in RATING:
         return {"@context": CONTEXT, **data}
@@ -160,5 +158,5 @@ def observation(statistic, absolute):
         "measuredProperty": statistic.get_metric_display(),
         "observationDate": _iso(statistic.as_of),
         "observationAbout": {"@type": "Place", "name": statistic.geography_display},
-        "citation": source(statistic.source, absolute, follow_citation=False),
+        "citation": source(statistic.source, absolute),
     })

@@ -28,6 +28,16 @@ def respond(request, template_name, context, records=()):
     return response
 
 
+def shown(user, record):
+    """`record` if this user may see it, else None: for a related record the query already joined."""
+    if record is None or record.is_public:
+        return record
+    opts = record._meta
+    if user.is_authenticated and user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+        return record
+    return None
+
+
 def absolute_builder(request):
     return request.build_absolute_uri
 

@@ -24,6 +24,7 @@ from crisis.views.pages import (
     absolute_builder,
     participations_for,
     respond,
+    shown,
     statistics_for,
     visible_claims,
 )
@@ -63,8 +64,11 @@ def claim_detail(request, pk):
         pk=pk,
     )
     conflicts = list(claim.conflicts_with.all())
+    cited, first_appearance = shown(user, claim.source.cites), shown(user, claim.first_appeared_in)
     return respond(request, "crisis/claim_detail.html", {
         "claim": claim,
+        "cited": cited,
+        "first_appearance": first_appearance,
         "conflicts": conflicts,
         "actors": claim.actors.all(),
         "meetings": claim.meetings.all(),
@@ -72,7 +76,7 @@ def claim_detail(request, pk):
         "proposals": claim.proposals.all(),
         "statistics": claim.statistics.all(),
         "stances": claim.stances.all(),
-        "jsonld": jsonld.claim(claim, absolute_builder(request)),
+        "jsonld": jsonld.claim(claim, absolute_builder(request), cited, first_appearance),
     }, records=[claim])
 
 
@@ -239,10 +243,9 @@ def source_detail(request, slug):
         ),
         slug=slug,
     )
-    can_preview = user.is_authenticated and user.has_perm("crisis.view_source")
-    chain = []
-    for hop in (source, source.cites, source.cites.cites if source.cites else None):
-        if hop is None or not (hop.is_public or can_preview):
+    chain = [source]
+    for hop in (source.cites, source.cites.cites if source.cites else None):
+        if shown(user, hop) is None:
             break
         chain.append(hop)
     return respond(request, "crisis/source_detail.html", {
@@ -252,5 +255,7 @@ def source_detail(request, slug):
         "claims": list(claims_with_sources(user).filter(source=source)),
         "relayed": list(claims_with_sources(user).filter(first_appeared_in=source)),
         "figures": list(statistics_for(user).filter(source=source)),
-        "jsonld": {"@context": jsonld.CONTEXT, **jsonld.source(source, absolute_builder(request))},
+        "jsonld": {"@context": jsonld.CONTEXT, **jsonld.source(
+            source, absolute_builder(request), chain[1] if len(chain) > 1 else None
+        )},
     }, records=[source])

@@ -1,0 +1,65 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from crisis.models import ClaimKind, MeetingStatus
+from tests.factories import (
+    ClaimFactory,
+    CrossingStatisticFactory,
+    FundingRequestFactory,
+    MeetingFactory,
+    MeetingParticipantFactory,
+)
+
+
+def test_reader_sees_headline_figures_with_as_of_date_and_source(client, article):
+    response = client.get(reverse("crisis:home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "around 57,000" in html
+    assert "As of week of July 21, 2014" in html
+    assert reverse("crisis:source-detail", args=["latin-post-obama-central-american-leaders-2014-07"]) in html
+
+
+def test_reader_sees_the_scheduled_meeting_under_scheduled_next(client, article):
+    html = client.get(reverse("crisis:home")).content.decode()
+    next_section = html.split('id="next-heading"')[1].split("</section>")[0]
+    assert "Obama meets the presidents of Honduras, Guatemala and El Salvador" in next_section
+    assert "Friday, July 25, 2014" in next_section
+
+
+def test_most_recent_leaves_out_what_is_only_planned(client, article):
+    html = client.get(reverse("crisis:home")).content.decode()
+    recent = html.split('id="recent-heading"')[1].split("</section>")[0]
+    assert "will reportedly tell the Central American presidents" not in recent
+    assert "week of July 21, 2014" in recent
+
+
+def test_every_headline_figure_links_to_its_claim(client, article):
+    html = client.get(reverse("crisis:home")).content.decode()
+    figures = html.split('id="figures-heading"')[1].split("</section>")[0]
+    assert figures.count('class="number" href="/claims/') == 4
+
+
+def _home_rows(n):
+    for i in range(n):
+        statistic = CrossingStatisticFactory()
+        ClaimFactory(kind=ClaimKind.FIGURE).statistics.add(statistic)
+        meeting = MeetingFactory(meeting_status=MeetingStatus.SCHEDULED if i % 2 else MeetingStatus.HELD,
+                                 date=datetime.date(2014, 7, 1) + datetime.timedelta(days=i % 28))
+        MeetingParticipantFactory(meeting=meeting)
+        FundingRequestFactory()
+        ClaimFactory(occurred_on=datetime.date(2014, 6, 1))
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_home_page_query_count_stays_flat(db, client, django_assert_num_queries, rows):
+    _home_rows(rows)
+    # 1: recent figures JOIN source, country  2: their visible claims
+    # 3: scheduled meetings  4: their participants JOIN actor
+    # 5: latest held meetings  6: their participants  7: latest funding requests JOIN requester,
+    # addressee  8: latest claims JOIN speaker, source  9: the actors they are about
+    with django_assert_num_queries(9):
+        response = client.get(reverse("crisis:home"))
+    assert response.status_code == 200

@@ -1,0 +1,90 @@
+import datetime
+import re
+from pathlib import Path
+
+from django.test import Client
+from django.urls import reverse
+
+from crisis.models import ClaimKind
+from tests.factories import (
+    ActorFactory,
+    ClaimFactory,
+    CrossingStatisticFactory,
+    MeetingFactory,
+    MeetingParticipantFactory,
+    SourceFactory,
+)
+
+PAGE_MODULES = ["crisis/views/pages.py", "crisis/views/pages_timeline.py", "crisis/views/pages_figures.py",
+                "crisis/views/pages_records.py", "crisis/timeline.py", "crisis/search.py", "crisis/feeds.py"]
+
+
+def test_reader_gets_404_for_a_draft_claim(client, db):
+    claim = ClaimFactory(draft=True)
+    assert client.get(claim.get_absolute_url()).status_code == 404
+
+
+def test_editor_previews_a_draft_with_a_banner_and_no_cache(editor_client, db):
+    claim = ClaimFactory(draft=True)
+    response = editor_client.get(claim.get_absolute_url())
+    assert response.status_code == 200
+    assert "Draft — not public" in response.content.decode()
+    assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_reviewer_sees_drafts_on_the_timeline_marked_as_drafts(reviewer_client, db):
+    ClaimFactory(draft=True, text="A draft claim about a meeting.", occurred_on=datetime.date(2014, 7, 2))
+    reader = Client()
+    assert "A draft claim about a meeting." not in reader.get(reverse("crisis:timeline")).content.decode()
+    html = reviewer_client.get(reverse("crisis:timeline")).content.decode()
+    assert "A draft claim about a meeting." in html
+    assert 'class="badge badge-draft">Draft — not public' in html
+
+
+def test_reader_pages_are_publicly_cacheable(client, article):
+    response = client.get(reverse("crisis:timeline"))
+    assert "public" in response["Cache-Control"]
+    assert "no-cache" not in response["Cache-Control"]
+
+
+def test_retracted_claim_stays_public_with_its_note(client, db):
+    claim = ClaimFactory(
+        status="retracted", correction_note="Wrong date.", occurred_on=datetime.date(2014, 7, 2)
+    )
+    assert client.get(claim.get_absolute_url()).status_code == 200
+    assert claim.text in client.get(reverse("crisis:timeline")).content.decode()
+
+
+def test_drafts_stay_out_of_the_figures_csv_and_search_for_readers(client, db):
+    hidden = CrossingStatisticFactory(draft=True)
+    shown = CrossingStatisticFactory()
+    ClaimFactory(draft=True, kind=ClaimKind.FIGURE, text="Secret figure claim").statistics.add(shown)
+    csv = client.get(reverse("crisis:figure-csv")).content.decode()
+    assert f"/figures/{shown.pk}/" in csv and f"/figures/{hidden.pk}/" not in csv
+    assert "Secret figure claim" not in csv
+    assert client.get(reverse("crisis:search"), {"q": "Secret"}).context["total"] == 0
+    SourceFactory(draft=True, title="Unpublished memo")
+    assert client.get(reverse("crisis:search"), {"q": "memo"}).context["total"] == 0
+
+
+def test_draft_actors_are_left_out_of_a_public_meeting(client, db):
+    meeting = MeetingFactory()
+    MeetingParticipantFactory(meeting=meeting, actor=ActorFactory(name="Known Person"))
+    MeetingParticipantFactory(meeting=meeting, actor=ActorFactory(name="Unconfirmed Person", draft=True))
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Known Person" in html and "Unconfirmed Person" not in html
+
+
+def test_draft_source_in_a_citation_chain_is_not_shown_to_readers(client, db):
+    source = SourceFactory(cites=SourceFactory(draft=True, publisher="Hidden Wire"))
+    assert "Hidden Wire" not in client.get(source.get_absolute_url()).content.decode()
+    claim = ClaimFactory(source=source, first_appeared_in=source.cites)
+    assert "Hidden Wire" not in client.get(claim.get_absolute_url()).content.decode()
+
+
+def test_page_code_never_repeats_the_status_filter_inline():
+    root = Path(__file__).resolve().parent.parent
+    for module in PAGE_MODULES:
+        code = (root / module).read_text()
+        assert not re.search(r"\bstatus(__in)?\s*=", code), module
+        assert "PUBLIC_STATUSES" not in code, module
