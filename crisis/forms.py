@@ -35,6 +35,11 @@ class DeskForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("use_required_attribute", False)
         super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name.endswith("_precision"):
+                # Explained once per page; repeated under every date it drowns the form.
+                field.help_text = ""
+                field.label = "How precise"
 
 
 class ClaimForm(DeskForm):
@@ -88,6 +93,7 @@ class ClaimForm(DeskForm):
             # The source of a saved claim is changed here, never replaced by an inline one.
             self.fields["source"].required = True
             self.fields["source"].label = "Source"
+            self.fields["source"].help_text = "The publication the claim comes from."
 
     def clean(self):
         data = super().clean()
@@ -177,13 +183,18 @@ class FigureForm(DeskForm):
         # The figure's scope is checked as a whole in clean(), with one message an editor reads.
         for name in ["value", "unit", "geography", "metric", "as_of"]:
             self.fields[name].required = False
+        for name in FIGURE_NEEDS:
+            self.fields[name].needed = True
+        self.fields["metric"].needed = True
         self.fields["as_of"].help_text = "Leave blank to use the period's last day."
 
     def clean(self):
         data = super().clean()
-        missing = [label for name, label in FIGURE_NEEDS.items() if data.get(name) in (None, "")]
-        if not data.get("metric"):
-            missing.insert(0, "what is counted")
+        needs = {"metric": "what is counted", **FIGURE_NEEDS}
+        missing = [name for name in needs if data.get(name) in (None, "") and name not in self.errors]
+        for name in missing:
+            self.add_error(name, "Needed for a figure.")
+        missing = [needs[name] for name in missing]
         if missing:
             raise ValidationError(
                 "A figure needs a value, a unit, a period and a geography. Missing: "

@@ -129,16 +129,14 @@ def _add_forms(data=None):
 
 
 def _validate_new_claim(parts):
-    """Validate every part together; returns True when the claim can be saved."""
+    """Validate every part together, so the editor sees every problem at once."""
     claim_form = parts["claim"]
     ok = all([form.is_valid() for form in parts.values()])
-    if not claim_form.is_valid():
-        return False
     source = claim_form.cleaned_data.get("source")
     new_source = parts["new_source"].has_changed()
     if source and new_source:
         claim_form.add_error("source", "Pick an existing source or add a new one below, not both.")
-    elif not source and not new_source:
+    elif not source and not new_source and "source" not in claim_form.errors:
         claim_form.add_error(
             "source", "A claim needs a source: pick an existing one or add a new one below."
         )
@@ -147,6 +145,13 @@ def _validate_new_claim(parts):
     claim_form.check_duplicate(source)
     parts["figure"].check_scope(source)
     return ok and all(form.is_valid() for form in parts.values())
+
+
+PART_NAMES = {
+    "claim": "the claim", "new_source": "the new source", "new_speaker": "the new speaker",
+    "figure": "the figure", "meeting": "the meeting", "funding_stage": "the funding stage",
+    "stance": "the stance",
+}
 
 
 def _establishes(parts):
@@ -178,9 +183,10 @@ def claim_add(request):
         else:
             messages.success(request, "Draft saved. Submit it for review when it is ready.")
             return redirect("crisis:claim-edit", pk=claim.pk)
-    errors = sum(len(form.errors) for form in parts.values())
-    if errors:
-        messages.error(request, "Nothing was saved yet: fix the fields marked below and save again.")
+    with_errors = [PART_NAMES[name] for name, form in parts.items() if form.errors]
+    if with_errors:
+        messages.error(request, "Nothing was saved yet: fix the fields marked below ("
+                       + ", ".join(with_errors) + ") and save again.")
     return render(request, "crisis/editor/claim_add.html", {"forms": parts, "duplicate": parts[
         "claim"].duplicate, "existing_figure": getattr(parts["figure"], "existing", None)})
 
@@ -362,29 +368,32 @@ def _history_model(model_slug):
         raise Http404("No history for that kind of record.") from None
 
 
+def _history_page(request, instance, status=200):
+    model_class = type(instance)
+    return render(request, "crisis/editor/history.html", {
+        "instance": instance,
+        "title": getattr(instance, "text", None) or str(instance),
+        "model_slug": MODEL_SLUGS[model_class],
+        "verbose_name": model_class._meta.verbose_name,
+        "versions": versions_of(instance),
+        "can_restore": request.user.has_perm("crisis.publish_claim"),
+        "desk_url": reverse("crisis:claim-edit", args=[instance.pk]) if model_class is Claim else None,
+    }, status=status)
+
+
 @login_required
 @never_cache
 def record_history(request, model, pk):
     model_class = _history_model(model)
     if not request.user.has_perm(f"crisis.view_{model_class._meta.model_name}"):
         raise PermissionDenied
-    instance = get_object_or_404(model_class, pk=pk)
-    return render(request, "crisis/editor/history.html", {
-        "instance": instance,
-        "model_slug": MODEL_SLUGS[model_class],
-        "verbose_name": model_class._meta.verbose_name,
-        "versions": versions_of(instance),
-        "can_restore": request.user.has_perm("crisis.publish_claim"),
-        "desk_url": reverse("crisis:claim-edit", args=[pk]) if model_class is Claim else None,
-    })
+    return _history_page(request, get_object_or_404(model_class, pk=pk))
 
 
 @require_POST
 @desk("crisis.publish_claim")
 def record_restore(request, model, pk):
-    model_class = _history_model(model)
-    instance = get_object_or_404(model_class, pk=pk)
-    history_url = reverse("crisis:record-history", args=[model, pk])
+    instance = get_object_or_404(_history_model(model), pk=pk)
     try:
         history_id = int(request.POST.get("history_id", ""))
         services.record_restore(instance=instance, history_id=history_id, reviewer=request.user)
@@ -394,8 +403,5 @@ def record_restore(request, model, pk):
         messages.error(request, "Not restored: " + " ".join(exc.messages))
     else:
         messages.success(request, "Restored. The restore is saved as a new version at the top.")
-        return redirect(history_url)
-    return render(request, "crisis/editor/history.html", {
-        "instance": instance, "model_slug": model, "verbose_name": model_class._meta.verbose_name,
-        "versions": versions_of(instance), "can_restore": True,
-    }, status=400)
+        return redirect("crisis:record-history", model=model, pk=pk)
+    return _history_page(request, instance, status=400)
