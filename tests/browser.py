@@ -30,6 +30,11 @@ def _require_chromium():
     pytest.skip(message)
 
 
+# Each module that imports `browser` gets its own session fixture, but only one sync Playwright may
+# run per thread: the modules share it, and the last one to finish closes it.
+_shared = {"users": 0}
+
+
 @pytest.fixture(scope="session")
 def browser():
     _require_chromium()
@@ -37,13 +42,18 @@ def browser():
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
+    if _shared["users"] == 0:
+        _shared["playwright"] = sync_playwright().start()
+        _shared["browser"] = _shared["playwright"].chromium.launch(
             executable_path=CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium"),
             args=CHROMIUM_ARGS,
         )
-        yield browser
-        browser.close()
+    _shared["users"] += 1
+    yield _shared["browser"]
+    _shared["users"] -= 1
+    if _shared["users"] == 0:
+        _shared.pop("browser").close()
+        _shared.pop("playwright").stop()
 
 
 @pytest.fixture

@@ -11,7 +11,9 @@ from django.core.management import call_command
 from tests.browser import browser, page  # noqa: F401
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Serialized rollback puts the migrations' rows (roles, content types) back for the browser tests
+# that run after this one.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 SOURCE_URL = "https://news.example.org/2014/07/rgv-children"
 QUOTE = "We are apprehending 283 children a day in the Rio Grande Valley."
@@ -19,7 +21,7 @@ CLAIM_TEXT = "Border Patrol apprehended 283 unaccompanied children a day in the 
 
 
 def ensure_roles():
-    """A transactional test empties the tables, and with them the groups the roles migration made."""
+    """The roles come from a data migration; a transactional test run earlier may have emptied them."""
     roles = importlib.import_module("migrations_crisis.0002_roles")
     editors, _ = Group.objects.get_or_create(name="Editors")
     editors.permissions.set(Permission.objects.filter(
