@@ -169,3 +169,8 @@ def test_logging_out_takes_a_post(editor_client):
     response = editor_client.post(reverse("crisis:logout"))
     assert response.status_code == 302
     assert editor_client.get(reverse("crisis:editor-home")).status_code == 302
+
+
+def test_the_login_page_keeps_the_sites_name_in_the_header(db, client, settings):
+    settings.SITE_NAME = "Border Desk"
+    assert '<a class="brand" href="/">Border Desk</a>' in client.get(reverse("crisis:login")).content.decode()

@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -28,6 +29,10 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
     next_page = reverse_lazy("crisis:editor-home")
+
+    def get_context_data(self, **kwargs):
+        # Django's LoginView names the site after the request's host; the header shows ours.
+        return {**super().get_context_data(**kwargs), "site_name": settings.SITE_NAME}
 
 
 login = LoginView.as_view()
