@@ -143,7 +143,8 @@ def meeting_detail(request, slug):
         ),
         slug=slug,
     )
-    participants = list(meeting.participations.all())
+    # Hosts first: the page answers "whose meeting is this" before "who else came".
+    participants = sorted(meeting.participations.all(), key=lambda p: (p.role != "host", p.actor.name))
     claims = list(claims_with_sources(user).filter(meetings=meeting))
     return respond(request, "crisis/meeting_detail.html", {
         "meeting": meeting,
