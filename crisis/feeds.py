@@ -43,6 +43,10 @@ class TimelineFeed(Feed):
             said = f"{who}: " if who else ""
             quote = f" “{record.quote}”" if record.quote else ""
             return f"{said}{record.text}{quote} (Source: {record.source.publisher}, {record.source.title})"
+        if item.kind == timeline.ItemKind.FIGURE:
+            return (f"{record.value_display} {record.get_metric_display().lower()}: "
+                    f"{record.geography_display}, {record.period_display}, as of {record.as_of_display} "
+                    f"(Source: {record.source.publisher}, {record.source.title})")
         if item.kind == timeline.ItemKind.MEETING:
             return record.purpose or record.outcome or record.title
         return record.summary or record.title

@@ -15,6 +15,7 @@ from crisis.models import (
     Actor,
     Claim,
     ClaimKind,
+    CrossingStatistic,
     FundingRequest,
     Meeting,
     MeetingParticipant,
@@ -25,11 +26,13 @@ from crisis.models import (
 class ItemKind:
     MEETING = "meeting"
     FUNDING = "funding"
+    FIGURE = "figure"
     CLAIM = "claim"
 
     choices = [
         (MEETING, "Meetings"),
         (FUNDING, "Funding requests"),
+        (FIGURE, "Figures (by as-of date)"),
         (CLAIM, "Statements and reported facts"),
     ]
 
@@ -117,6 +120,18 @@ def filter_funding_requests(queryset, filters):
     return queryset
 
 
+def filter_statistics(queryset, filters):
+    """Figures by their as-of date; an actor's are those their claims report, a country's its own."""
+    queryset = queryset.filter(_in_range("as_of", filters))
+    if filters.actor:
+        queryset = queryset.filter(
+            Q(country=filters.actor) | Q(claims__speaker=filters.actor) | Q(claims__actors=filters.actor)
+        )
+    if filters.country:
+        queryset = queryset.filter(country=filters.country)
+    return queryset.distinct() if filters.actor else queryset
+
+
 def claim_date_q(filters):
     """A claim is dated by when it happened, or else by when it was said."""
     happened = Q(occurred_on__isnull=False) & _in_range("occurred_on", filters)
@@ -140,7 +155,7 @@ def filter_claims(queryset, filters):
 
 
 def timeline_querysets(user, filters):
-    """The three visible, filtered QuerySets behind the timeline (one query and one prefetch each)."""
+    """The four visible, filtered QuerySets behind the timeline (one query and one prefetch each)."""
     actors = Actor.objects.visible_to(user)
     meetings = filter_meetings(Meeting.objects.visible_to(user), filters).select_related(
         "country"
@@ -153,6 +168,11 @@ def timeline_querysets(user, filters):
     funding = filter_funding_requests(FundingRequest.objects.visible_to(user), filters).select_related(
         "requester", "addressee"
     )
+    figures = filter_statistics(CrossingStatistic.objects.visible_to(user), filters).select_related(
+        "source", "country"
+    ).prefetch_related(
+        Prefetch("claims", queryset=Claim.objects.visible_to(user).select_related("source"))
+    )
     claims = (
         filter_claims(Claim.objects.visible_to(user), filters)
         .select_related("speaker", "source")
@@ -162,6 +182,7 @@ def timeline_querysets(user, filters):
     return {
         ItemKind.MEETING: meetings if wanted in ("", ItemKind.MEETING) else meetings.none(),
         ItemKind.FUNDING: funding if wanted in ("", ItemKind.FUNDING) else funding.none(),
+        ItemKind.FIGURE: figures if wanted in ("", ItemKind.FIGURE) else figures.none(),
         ItemKind.CLAIM: claims if wanted in ("", ItemKind.CLAIM) else claims.none(),
     }
 
@@ -179,6 +200,12 @@ def items_from(querysets):
             ItemKind.FUNDING, request.requested_on, request.requested_on_precision, request.title,
             request, [request.requester, request.addressee],
         ))
+    for figure in querysets[ItemKind.FIGURE]:
+        title = f"{figure.value_display}: {figure.get_metric_display().lower()}, {figure.geography_display}"
+        items.append(TimelineItem(
+            ItemKind.FIGURE, figure.as_of, figure.as_of_precision, title, figure,
+            [figure.country] if figure.country else [],
+        ))
     for claim in querysets[ItemKind.CLAIM]:
         if claim.occurred_on:
             date, precision = claim.occurred_on, claim.occurred_on_precision
@@ -192,20 +219,21 @@ def items_from(querysets):
 
 
 def timeline(user, filters=None):
-    """Every dated item the user may see, oldest first (three queries and two prefetches)."""
+    """Every dated item the user may see, oldest first (four queries and three prefetches)."""
     return items_from(timeline_querysets(user, filters or TimelineFilters()))
 
 
 def latest(user, limit=8):
     """The most recent things that happened: no scheduled meetings, no announced plans.
 
-    Each of the three QuerySets is cut to `limit` before merging (three queries, two prefetches).
+    Each of the four QuerySets is cut to `limit` before merging (four queries, three prefetches).
     """
     querysets = timeline_querysets(user, TimelineFilters())
     querysets[ItemKind.MEETING] = querysets[ItemKind.MEETING].exclude(
         meeting_status=MeetingStatus.SCHEDULED
     ).order_by("-date", "title")[:limit]
     querysets[ItemKind.FUNDING] = querysets[ItemKind.FUNDING].order_by("-requested_on", "title")[:limit]
+    querysets[ItemKind.FIGURE] = querysets[ItemKind.FIGURE].order_by("-as_of", "-pk")[:limit]
     querysets[ItemKind.CLAIM] = (
         querysets[ItemKind.CLAIM].exclude(kind=ClaimKind.PLAN)
         .annotate(timeline_date=Coalesce("occurred_on", "said_on"))

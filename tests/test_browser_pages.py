@@ -27,7 +27,7 @@ def test_journalist_goes_from_home_to_a_meeting_and_from_a_figure_to_its_source(
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Timeline").click()
     page.wait_for_url("**/timeline/")
-    assert page.locator(".tl-item").count() == 23
+    assert page.locator(".tl-item").count() == 28
 
     page.get_by_label("Actor").select_option(label="Joe Biden")
     page.get_by_role("button", name="Filter").click()
@@ -54,7 +54,7 @@ def test_journalist_goes_from_home_to_a_meeting_and_from_a_figure_to_its_source(
 
 def test_the_timeline_fits_a_phone_screen_and_prints_without_navigation(loaded, phone_page):  # noqa: F811
     phone_page.goto(loaded + "/timeline/")
-    assert phone_page.locator(".tl-item").count() == 23
+    assert phone_page.locator(".tl-item").count() == 28
     overflow = phone_page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )

@@ -7,6 +7,7 @@ from django.urls import reverse
 from tests.factories import (
     ActorFactory,
     ClaimFactory,
+    CrossingStatisticFactory,
     FundingRequestFactory,
     MeetingFactory,
     MeetingParticipantFactory,
@@ -23,7 +24,7 @@ def test_reader_sees_items_grouped_by_month_oldest_first(client, article):
     # Dates are as precise as the article gives them.
     for shown in ("mid-June 2014", "early July 2014", "Friday, July 25, 2014", "week of July 21, 2014"):
         assert shown in html
-    assert response.context["count"] == 23
+    assert response.context["count"] == 28  # 3 meetings, 1 funding request, 5 figures, 19 claims
 
 
 def test_reader_filters_the_timeline_by_actor_through_the_url(client, article):
@@ -83,7 +84,9 @@ def _timeline_rows(n):
         meeting = MeetingFactory(date=day)
         MeetingParticipantFactory(meeting=meeting)
         FundingRequestFactory(requested_on=day)
-        ClaimFactory(occurred_on=day).actors.add(ActorFactory())
+        claim = ClaimFactory(occurred_on=day)
+        claim.actors.add(ActorFactory())
+        claim.statistics.add(CrossingStatisticFactory(as_of=day))
 
 
 @pytest.mark.parametrize("rows", [5, 50])
@@ -91,10 +94,11 @@ def test_timeline_query_count_stays_flat(db, client, django_assert_num_queries, 
     _timeline_rows(rows)
     # 1: actors for the filter  2: countries for the filter  3: meetings JOIN country
     # 4: their participants JOIN actor  5: funding requests JOIN requester, addressee
-    # 6: claims JOIN speaker, source  7: the actors they are about
-    with django_assert_num_queries(7):
+    # 6: figures JOIN source, country  7: the figures' claims JOIN source
+    # 8: claims JOIN speaker, source  9: the actors they are about
+    with django_assert_num_queries(9):
         response = client.get(reverse("crisis:timeline"))
-    assert response.context["count"] == 3 * rows
+    assert response.context["count"] == 4 * rows
 
 
 @pytest.mark.parametrize("rows", [5, 50])
@@ -104,8 +108,9 @@ def test_filtered_timeline_query_count_stays_flat(db, client, django_assert_num_
     for claim in ClaimFactory.create_batch(rows, occurred_on=datetime.date(2014, 3, 1)):
         claim.actors.add(actor)
     # 1: the chosen actor, to validate it  2: actors  3: countries for the filter  4: meetings
-    # (none match, so no participants query)  5: funding requests  6: claims  7: their actors
-    with django_assert_num_queries(7):
+    # (none match, so no participants query)  5: funding requests  6: figures (none match, so
+    # no claims query)  7: claims  8: their actors
+    with django_assert_num_queries(8):
         response = client.get(reverse("crisis:timeline"), {"actor": actor.slug})
     assert response.context["count"] == rows
 
@@ -113,7 +118,8 @@ def test_filtered_timeline_query_count_stays_flat(db, client, django_assert_num_
 @pytest.mark.parametrize("rows", [5, 50])
 def test_feed_query_count_stays_flat(db, client, django_assert_num_queries, rows):
     _timeline_rows(rows)
-    # 1: meetings  2: participants  3: funding requests  4: claims  5: their actors
-    with django_assert_num_queries(5):
+    # 1: meetings  2: participants  3: funding requests  4: figures  5: their claims
+    # 6: claims  7: their actors
+    with django_assert_num_queries(7):
         response = client.get(reverse("crisis:timeline-feed"))
     assert response.status_code == 200
