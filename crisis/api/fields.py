@@ -5,9 +5,11 @@ the citation travels with the row, and writing needs no nested payload. The sche
 two shapes separately (request and response components are split, see urls.py).
 """
 
+from django.db import models
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.utils.urls import remove_query_param
 
@@ -78,3 +80,17 @@ class ApiUrlField(serializers.HyperlinkedIdentityField):
     def get_url(self, *args, **kwargs):
         url = super().get_url(*args, **kwargs)
         return url and remove_query_param(url, "format")
+
+
+@extend_schema_field({"oneOf": [{"type": "string", "format": "uri"}, {"type": "string", "maxLength": 0}]})
+class BlankableURLField(serializers.URLField):
+    """A URL that may be blank: the schema must not promise a valid URI when it is empty."""
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """ModelSerializer whose URL fields may be blank in the schema, as they may in the models."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.URLField: BlankableURLField,
+    }

@@ -100,4 +100,5 @@ class CSVRenderer(BaseRenderer):
 class TimelineJSRenderer(JSONRenderer):
     """The timeline as a Knight Lab TimelineJS3 document (built by timeline.timelinejs)."""
 
+    media_type = "application/vnd.timelinejs+json"
     format = "timelinejs"

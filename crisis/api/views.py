@@ -21,6 +21,7 @@ from crisis.models import Actor
 from . import conditional, filters, queries, serializers
 from .changes import changes_since
 from .renderers import CSVRenderer, TimelineJSRenderer, stream_csv
+from .serializers.feeds import TimelineJSSerializer
 from .timeline import find_country, serialize, timeline_items, timelinejs
 
 
@@ -203,6 +204,13 @@ class FigureViewSet(RecordViewSet):
     ordering = ["metric", "period_start", "as_of", "id"]
     ordering_fields = ["metric", "value", "period_start", "period_end", "as_of", "updated_at", "id"]
 
+    def get_renderers(self):
+        # Writes answer in JSON: a CSV reply to a POST would only confuse a client.
+        renderers = super().get_renderers()
+        if self.action in ("list", "retrieve"):
+            return renderers
+        return [renderer for renderer in renderers if not isinstance(renderer, CSVRenderer)]
+
     def stream(self, queryset):
         context = self.get_serializer_context()
         # iterator() keeps memory flat; with chunk_size it still prefetches, one batch at a time.
@@ -229,7 +237,12 @@ class FeedViewSet(ApiMixin, viewsets.GenericViewSet):
 @extend_schema_view(
     list=extend_schema(
         parameters=[serializers.TimelineQuerySerializer],
-        responses=serializers.TimelineItemSerializer(many=True),
+        responses={
+            (200, "application/json"): serializers.TimelineItemSerializer(many=True),
+            (200, TimelineJSRenderer.media_type): OpenApiResponse(
+                TimelineJSSerializer, description="With `?format=timelinejs`: every matching item."
+            ),
+        },
         description="Every dated item in order: claims (dated by when they happened, else when said), "
         "meetings, funding steps and figures (by their as-of date). Add `?format=timelinejs` for a "
         "Knight Lab TimelineJS3 document of all matching items (unpaginated), citations in each slide.",

@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from crisis.models import Actor, Claim, CrossingStatistic, FundingRequest, Meeting, PolicyProposal, Source
 
-from ..fields import ApiUrlField
+from ..fields import ApiUrlField, ModelSerializer
 
 
 def display(help_text):
@@ -12,7 +12,7 @@ def display(help_text):
     return serializers.CharField(read_only=True, help_text=help_text)
 
 
-class SourceRefSerializer(serializers.ModelSerializer):
+class SourceRefSerializer(ModelSerializer):
     """The publication a claim or figure is taken from."""
 
     api_url = ApiUrlField(view_name="source-detail", lookup_field="slug")
@@ -35,7 +35,7 @@ class SourceRefSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ActorRefSerializer(serializers.ModelSerializer):
+class ActorRefSerializer(ModelSerializer):
     api_url = ApiUrlField(view_name="actor-detail", lookup_field="slug")
 
     class Meta:
@@ -44,7 +44,7 @@ class ActorRefSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MeetingRefSerializer(serializers.ModelSerializer):
+class MeetingRefSerializer(ModelSerializer):
     api_url = ApiUrlField(view_name="meeting-detail", lookup_field="slug")
 
     class Meta:
@@ -53,7 +53,7 @@ class MeetingRefSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class FundingRequestRefSerializer(serializers.ModelSerializer):
+class FundingRequestRefSerializer(ModelSerializer):
     api_url = ApiUrlField(view_name="funding-request-detail", lookup_field="slug")
 
     class Meta:
@@ -62,7 +62,7 @@ class FundingRequestRefSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProposalRefSerializer(serializers.ModelSerializer):
+class ProposalRefSerializer(ModelSerializer):
     api_url = ApiUrlField(view_name="proposal-detail", lookup_field="slug")
 
     class Meta:
@@ -71,7 +71,7 @@ class ProposalRefSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class FigureRefSerializer(serializers.ModelSerializer):
+class FigureRefSerializer(ModelSerializer):
     api_url = ApiUrlField(view_name="figure-detail")
     value_display = display('The value as a reader sees it ("around 57,000").')
 
@@ -81,7 +81,7 @@ class FigureRefSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ClaimRefSerializer(serializers.ModelSerializer):
+class ClaimRefSerializer(ModelSerializer):
     """A claim named by another claim (a conflict), without its own provenance."""
 
     api_url = ApiUrlField(view_name="claim-detail")
@@ -92,7 +92,7 @@ class ClaimRefSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CitationSerializer(serializers.ModelSerializer):
+class CitationSerializer(ModelSerializer):
     """A backing claim with its verbatim quote, speaker and source: the provenance of a row."""
 
     api_url = ApiUrlField(view_name="claim-detail")

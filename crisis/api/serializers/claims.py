@@ -12,7 +12,7 @@ from crisis.models import (
     Source,
 )
 
-from ..fields import ApiUrlField, NestedIdField, NestedSlugField
+from ..fields import ApiUrlField, ModelSerializer, NestedIdField, NestedSlugField
 from .base import WORKFLOW_FIELDS
 from .citations import (
     ActorRefSerializer,
@@ -37,7 +37,7 @@ def about(serializer, queryset, what, *, by="slug"):
     )
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ClaimSerializer(ModelSerializer):
     """A statement as one source reports it: its quote, speaker, source and what it is about."""
 
     api_url = ApiUrlField(view_name="claim-detail")

@@ -1,5 +1,6 @@
 """The merged timeline and the changes feed: their query parameters and rows."""
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from crisis.dates import DatePrecision
@@ -93,3 +94,33 @@ class ChangeSerializer(serializers.Serializer):
     api_url = serializers.URLField(
         allow_null=True, help_text="Where to fetch the record now; null once it is deleted."
     )
+
+
+# The TimelineJS3 document (https://timeline.knightlab.com/docs/json-format.html), for the schema.
+class TimelineJSDateSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    month = serializers.IntegerField(required=False, help_text="Left out when only the year is known.")
+    day = serializers.IntegerField(required=False, help_text="Left out when only the month is known.")
+
+
+class TimelineJSTextSerializer(serializers.Serializer):
+    headline = serializers.CharField()
+    text = serializers.CharField(allow_blank=True, help_text="HTML: the item's text and its citations.")
+
+
+class TimelineJSEventSerializer(serializers.Serializer):
+    start_date = TimelineJSDateSerializer()
+    display_date = serializers.CharField()
+    text = TimelineJSTextSerializer()
+    group = serializers.CharField(help_text="Claims, Meetings, Funding or Figures.")
+    unique_id = serializers.CharField()
+
+
+class TimelineJSTitleSerializer(serializers.Serializer):
+    text = TimelineJSTextSerializer()
+
+
+@extend_schema_serializer(many=False)  # one document, not a page of them
+class TimelineJSSerializer(serializers.Serializer):
+    title = TimelineJSTitleSerializer()
+    events = TimelineJSEventSerializer(many=True)

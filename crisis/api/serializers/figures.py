@@ -3,14 +3,14 @@ from rest_framework import serializers
 
 from crisis.models import Actor, CrossingStatistic, Geography, Source, Unit
 
-from ..fields import ApiUrlField, NestedSlugField
+from ..fields import ApiUrlField, ModelSerializer, NestedSlugField
 from .base import WORKFLOW_FIELDS, backing_claims, check_period
 from .citations import ActorRefSerializer, SourceRefSerializer, display
 
 SCOPE = ["metric", "geography", "area", "period_start", "period_end", "source"]
 
 
-class FigureSerializer(serializers.ModelSerializer):
+class FigureSerializer(ModelSerializer):
     """A crossing figure with its scope (what, where, when, as of) and the claims that report it."""
 
     api_url = ApiUrlField(view_name="figure-detail")

@@ -19,7 +19,7 @@ from crisis.models import (
     Stance,
 )
 
-from ..fields import ApiUrlField, NestedIdField, NestedSlugField
+from ..fields import ApiUrlField, ModelSerializer, NestedIdField, NestedSlugField
 from .base import WORKFLOW_FIELDS, backing_claims, country_code_validator, unique_when_set
 from .citations import (
     ActorRefSerializer,
@@ -30,7 +30,7 @@ from .citations import (
 )
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(ModelSerializer):
     api_url = ApiUrlField(view_name="source-detail", lookup_field="slug")
     cites = NestedSlugField(
         serializer=SourceRefSerializer,
@@ -71,7 +71,7 @@ class SourceSerializer(serializers.ModelSerializer):
         return value
 
 
-class ActorRoleSerializer(serializers.ModelSerializer):
+class ActorRoleSerializer(ModelSerializer):
     organisation = ActorRefSerializer(read_only=True, allow_null=True)
     period_display = display("When the role was held, as precisely as known.")
 
@@ -81,7 +81,7 @@ class ActorRoleSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ActorSerializer(serializers.ModelSerializer):
+class ActorSerializer(ModelSerializer):
     api_url = ApiUrlField(view_name="actor-detail", lookup_field="slug")
     country = NestedSlugField(
         serializer=ActorRefSerializer,
@@ -137,7 +137,7 @@ class ActorSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class ParticipantSerializer(serializers.ModelSerializer):
+class ParticipantSerializer(ModelSerializer):
     actor = NestedSlugField(
         serializer=ActorRefSerializer,
         queryset=Actor.objects.all(),
@@ -149,7 +149,7 @@ class ParticipantSerializer(serializers.ModelSerializer):
         fields = ["actor", "role"]
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(ModelSerializer):
     api_url = ApiUrlField(view_name="meeting-detail", lookup_field="slug")
     country = NestedSlugField(
         serializer=ActorRefSerializer,
@@ -193,6 +193,8 @@ class MeetingSerializer(serializers.ModelSerializer):
         read_only_fields = WORKFLOW_FIELDS
 
     def validate_participants(self, value):
+        if any("actor" not in row for row in value):  # a PATCH makes nested fields optional
+            raise serializers.ValidationError("Each participant needs an actor.")
         actors = [row["actor"].pk for row in value]
         if len(actors) != len(set(actors)):
             raise serializers.ValidationError("Each actor can take part in a meeting only once.")
@@ -219,14 +221,14 @@ class MeetingSerializer(serializers.ModelSerializer):
             MeetingParticipant.objects.create(meeting=meeting, **row)
 
 
-class FundingPurposeSerializer(serializers.ModelSerializer):
+class FundingPurposeSerializer(ModelSerializer):
     class Meta:
         model = FundingPurpose
         fields = ["description", "amount"]
         read_only_fields = fields
 
 
-class StageChangeSerializer(serializers.ModelSerializer):
+class StageChangeSerializer(ModelSerializer):
     date_display = display("The date as precisely as known.")
     claim = CitationSerializer(read_only=True)
 
@@ -236,7 +238,7 @@ class StageChangeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class FundingRequestSerializer(serializers.ModelSerializer):
+class FundingRequestSerializer(ModelSerializer):
     api_url = ApiUrlField(view_name="funding-request-detail", lookup_field="slug")
     requester = NestedSlugField(
         serializer=ActorRefSerializer,
@@ -290,7 +292,7 @@ class FundingRequestSerializer(serializers.ModelSerializer):
         extra_kwargs = {"amount": {"min_value": 0}}
 
 
-class StanceInProposalSerializer(serializers.ModelSerializer):
+class StanceInProposalSerializer(ModelSerializer):
     api_url = ApiUrlField(view_name="stance-detail")
     actor = ActorRefSerializer(read_only=True)
     claim = CitationSerializer(read_only=True)
@@ -301,7 +303,7 @@ class StanceInProposalSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProposalSerializer(serializers.ModelSerializer):
+class ProposalSerializer(ModelSerializer):
     api_url = ApiUrlField(view_name="proposal-detail", lookup_field="slug")
     proponents = NestedSlugField(
         serializer=ActorRefSerializer,
@@ -337,7 +339,7 @@ class ProposalSerializer(serializers.ModelSerializer):
         read_only_fields = WORKFLOW_FIELDS
 
 
-class StanceSerializer(serializers.ModelSerializer):
+class StanceSerializer(ModelSerializer):
     api_url = ApiUrlField(view_name="stance-detail")
     actor = NestedSlugField(
         serializer=ActorRefSerializer,
