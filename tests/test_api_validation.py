@@ -222,7 +222,9 @@ def test_an_editor_cannot_record_the_same_stance_twice(editor_client, refs):
 
 
 def test_an_editor_cannot_make_a_source_cite_itself_or_a_claim_conflict_with_itself(editor_client, refs):
-    source, claim = refs["source"], refs["claim"]
+    # Editors change only what is not public yet (see test_api_workflow.py): drafts here.
+    claim = f.ClaimFactory(draft=True, source=f.SourceFactory(draft=True))
+    source = claim.source
     response = editor_client.patch(
         reverse("v1:source-detail", kwargs={"slug": source.slug}),
         {"cites": source.slug},
@@ -235,10 +237,23 @@ def test_an_editor_cannot_make_a_source_cite_itself_or_a_claim_conflict_with_its
         content_type="application/json",
     )
     assert response.status_code == 400 and "conflict with itself" in response.json()["conflicts_with"][0]
+    # The published source and claim of `refs` are refused before their fields are looked at.
+    response = editor_client.patch(
+        reverse("v1:source-detail", kwargs={"slug": refs["source"].slug}),
+        {"cites": refs["source"].slug},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    response = editor_client.patch(
+        reverse("v1:claim-detail", kwargs={"pk": refs["claim"].pk}),
+        {"conflicts_with": [refs["claim"].pk]},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and "/correct/" in response.json()["detail"]
 
 
 def test_an_editor_updating_a_figure_gets_the_period_checked_against_the_stored_start(editor_client, refs):
-    stored = f.CrossingStatisticFactory()
+    stored = f.CrossingStatisticFactory(draft=True)
     original_end = stored.period_end
     response = editor_client.patch(
         reverse("v1:figure-detail", kwargs={"pk": stored.pk}),
@@ -248,6 +263,13 @@ def test_an_editor_updating_a_figure_gets_the_period_checked_against_the_stored_
     assert response.status_code == 400 and "period_end" in response.json()
     stored.refresh_from_db()
     assert stored.period_end == original_end
+    published = f.CrossingStatisticFactory()
+    response = editor_client.patch(
+        reverse("v1:figure-detail", kwargs={"pk": published.pk}),
+        {"period_end": "2013-01-01"},
+        content_type="application/json",
+    )
+    assert response.status_code == 403 and "only a reviewer" in response.json()["detail"]
 
 
 def test_an_editor_sending_malformed_json_gets_a_400(editor_client, db):

@@ -1,25 +1,32 @@
 """The public REST API: every record with its provenance, a timeline and a changes feed.
 
 Writes: editors and reviewers create and update records with a token or a session. A record
-created here starts as a draft, whatever the request says: publishing is a reviewer's decision
-taken on the editor desk, where it is recorded. Records are not deleted through the API; a
-published record that turns out wrong is retracted, with a note, so readers see the correction.
+created here starts as a draft, whatever the request says. Claims move through the workflow with
+POST …/submit/, …/publish/, …/send-back/, …/retract/ and …/correct/, which call the same services
+as the editor desk and leave the same ClaimEvent. What may be edited in place follows the desk
+too (see permissions.py). Records are not deleted through the API; a published record that turns
+out wrong is corrected or retracted, with a note, so readers see the correction.
 """
 
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as ModelValidationError
 from django.db import DataError, IntegrityError, transaction
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import permissions, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from crisis.models import Actor
+from crisis import services
+from crisis.models import Actor, Stance
 
 from . import conditional, filters, queries, serializers
 from .changes import changes_since
+from .permissions import CanReview, CanSubmit, PublicRecordEdits, Refused, check_editable
 from .renderers import CSVRenderer, TimelineJSRenderer, stream_csv
 from .serializers.feeds import TimelineJSSerializer
 from .timeline import find_country, serialize, timeline_items, timelinejs
@@ -47,6 +54,7 @@ class RecordViewSet(ApiMixin, viewsets.ModelViewSet):
     """List, read, create and update one kind of record; every row carries its backing claims."""
 
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    permission_classes = [PublicRecordEdits]
     filter_backends = [DjangoFilterBackend, filters.StableOrderingFilter]
     query = None  # a function of queries.py: user -> queryset
 
@@ -85,11 +93,27 @@ class RecordViewSet(ApiMixin, viewsets.ModelViewSet):
     def perform_update(self, serializer):
         self.save(serializer)
 
+    def lock_and_recheck(self, instance):
+        """Check the edit rule again on the locked row, and keep the workflow's fields as stored.
+
+        A reviewer may publish the record between this request's read and its save: the check
+        must see that, and a full save of the stale instance must not put the old status back.
+        """
+        model = type(instance)
+        rows = model._default_manager.select_for_update()
+        locked = (rows.select_related("claim") if model is Stance else rows).get(pk=instance.pk)
+        check_editable(self.request.user, locked)
+        for name in ("status", "published_at", "correction_note", "corrected_at"):
+            if hasattr(locked, name):
+                setattr(instance, name, getattr(locked, name))
+
     def save(self, serializer, **extra):
         # One request, one transaction. The serializers check every constraint first; this
         # catches only what slips past them, such as two editors saving the same slug at once.
         try:
             with transaction.atomic():
+                if serializer.instance is not None:
+                    self.lock_and_recheck(serializer.instance)
                 serializer.save(**extra)
         except (IntegrityError, DataError) as exc:
             raise ValidationError(
@@ -162,6 +186,25 @@ class StanceViewSet(RecordViewSet):
     ordering_fields = ["position", "updated_at", "id"]
 
 
+def workflow_schema(summary, description, request=None):
+    return extend_schema(
+        summary=summary,
+        description=description,
+        request=request,
+        responses={
+            200: serializers.ClaimSerializer,
+            400: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description="A required note is missing (one message per field), or the claim is "
+                "not in a status this action applies to (`detail`); nothing is changed.",
+            ),
+            401: OpenApiResponse(description="Not signed in."),
+            403: OpenApiResponse(description="Signed in without the role this action needs."),
+            404: OpenApiResponse(description="No such claim."),
+        },
+    )
+
+
 class ClaimViewSet(RecordViewSet):
     """Statements as one source reports them: quote, speaker, source and what they are about."""
 
@@ -170,6 +213,87 @@ class ClaimViewSet(RecordViewSet):
     filterset_class = filters.ClaimFilter
     ordering = ["occurred_on", "said_on", "id"]
     ordering_fields = ["occurred_on", "said_on", "updated_at", "id"]
+
+    def transition(self, request, service, input_class=None):
+        """Run one workflow service on the claim; the service decides what is allowed."""
+        claim = self.get_object()
+        values = {}
+        if input_class is not None:
+            data = input_class(data=request.data)
+            data.is_valid(raise_exception=True)
+            values = dict(data.validated_data)
+        try:
+            service(claim, **values)
+        except ModelValidationError as exc:
+            if hasattr(exc, "error_dict"):  # the corrected claim failed the model's own checks
+                errors = exc.message_dict
+                raise ValidationError(
+                    {("non_field_errors" if k == NON_FIELD_ERRORS else k): v for k, v in errors.items()}
+                ) from None
+            if exc.code == "no_note":
+                raise ValidationError({"note": exc.messages}) from None
+            raise Refused(" ".join(exc.messages), code=exc.code) from None
+        # Read back through the API's queryset, so nested records follow the usual visibility.
+        return Response(self.get_serializer(self.get_object()).data)
+
+    @workflow_schema(
+        "Submit a draft claim for review",
+        "Editors and reviewers. Only a draft can be submitted; it goes into the review queue.",
+    )
+    @action(detail=True, methods=["post"], permission_classes=[CanSubmit])
+    def submit(self, request, pk=None):
+        return self.transition(request, lambda c: services.claim_submit(claim=c, editor=request.user))
+
+    @workflow_schema(
+        "Publish a claim in review",
+        "Reviewers. Publishes the claim with the unpublished source, speaker, figures and meetings "
+        "it backs; readers see it at once.",
+    )
+    @action(detail=True, methods=["post"], permission_classes=[CanReview])
+    def publish(self, request, pk=None):
+        return self.transition(request, lambda c: services.claim_publish(claim=c, reviewer=request.user))
+
+    @workflow_schema(
+        "Send a claim in review back to its editor",
+        "Reviewers. The claim becomes a draft again; the note says what to fix.",
+        serializers.SendBackSerializer,
+    )
+    @action(detail=True, methods=["post"], url_path="send-back", permission_classes=[CanReview])
+    def send_back(self, request, pk=None):
+        return self.transition(
+            request,
+            lambda c, note: services.claim_send_back(claim=c, reviewer=request.user, note=note),
+            serializers.SendBackSerializer,
+        )
+
+    @workflow_schema(
+        "Retract a published claim",
+        "Reviewers. The claim stays public, marked retracted, with the reason shown to readers.",
+        serializers.RetractSerializer,
+    )
+    @action(detail=True, methods=["post"], permission_classes=[CanReview])
+    def retract(self, request, pk=None):
+        return self.transition(
+            request,
+            lambda c, note: services.claim_retract(claim=c, reviewer=request.user, note=note),
+            serializers.RetractSerializer,
+        )
+
+    @workflow_schema(
+        "Correct a published claim",
+        "Reviewers. Changes the text, quote or verification given (the others keep their value) and "
+        "shows the note to readers above the claim, dated.",
+        serializers.CorrectSerializer,
+    )
+    @action(detail=True, methods=["post"], permission_classes=[CanReview])
+    def correct(self, request, pk=None):
+        return self.transition(
+            request,
+            lambda c, note, **changes: services.claim_correct(
+                claim=c, reviewer=request.user, note=note, changes=changes
+            ),
+            serializers.CorrectSerializer,
+        )
 
 
 CSV_NOTE = (

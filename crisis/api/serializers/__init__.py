@@ -16,6 +16,7 @@ from .records import (
     SourceSerializer,
     StanceSerializer,
 )
+from .workflow import CorrectSerializer, RetractSerializer, SendBackSerializer
 
 __all__ = [
     "ActorRefSerializer",
@@ -23,6 +24,7 @@ __all__ = [
     "ChangeSerializer",
     "ChangesQuerySerializer",
     "CitationSerializer",
+    "CorrectSerializer",
     "ClaimRefSerializer",
     "ClaimSerializer",
     "FigureRefSerializer",
@@ -30,6 +32,8 @@ __all__ = [
     "FundingRequestSerializer",
     "MeetingSerializer",
     "ProposalSerializer",
+    "RetractSerializer",
+    "SendBackSerializer",
     "SourceRefSerializer",
     "SourceSerializer",
     "StanceSerializer",
