@@ -26,7 +26,12 @@ class _NestedRepresentation:
         return False
 
     def to_representation(self, value):
-        return self.representation_serializer(value, context=self.context).data
+        # One nested serializer per field, reused for every row: building a serializer's fields
+        # costs more than representing a record, and a CSV export represents thousands.
+        nested = self.__dict__.get("_nested_serializer")
+        if nested is None:
+            nested = self._nested_serializer = self.representation_serializer(context=self.context)
+        return nested.to_representation(value)
 
 
 class NestedSlugField(_NestedRepresentation, serializers.SlugRelatedField):
