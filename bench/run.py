@@ -43,7 +43,7 @@ TARGETS = [
     ("page: timeline", "/timeline/"),
     ("page: timeline, one actor", "/timeline/?actor=barack-obama"),
     ("page: figures", "/figures/"),
-    ("page: figures CSV", "/figures/?format=csv"),
+    ("page: figures CSV", "/figures.csv"),
     ("page: claim", "{claim}"),
     ("page: actor", "/actors/stacie-blake/"),
     ("page: source", "{source}"),
