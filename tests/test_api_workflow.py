@@ -281,8 +281,8 @@ def patch(client, name, lookup, payload):
 
 @pytest.mark.parametrize("status", [PUBLISHED, RETRACTED])
 @pytest.mark.parametrize("persona", ["editor_client", "reviewer_client"])
-def test_nobody_edits_a_public_claim_in_place(request, persona, status):
-    api = request.getfixturevalue(persona)
+def test_nobody_edits_a_public_claim_in_place(db, request, persona, status):
+    api = request.getfixturevalue(persona)  # `db` above keeps it among the database tests
     claim = claim_in(status)
     text = claim.text
     response = patch(api, "claim", {"pk": claim.pk}, {"text": "Quietly changed."})
@@ -307,8 +307,8 @@ def test_an_editor_putting_a_whole_published_claim_is_refused_the_same_way(edito
 
 @pytest.mark.parametrize("status", [DRAFT, IN_REVIEW])
 @pytest.mark.parametrize("persona", ["editor_client", "reviewer_client"])
-def test_editors_and_reviewers_edit_a_claim_that_is_not_public_yet(request, persona, status):
-    api = request.getfixturevalue(persona)
+def test_editors_and_reviewers_edit_a_claim_that_is_not_public_yet(db, request, persona, status):
+    api = request.getfixturevalue(persona)  # `db` above keeps it among the database tests
     claim = claim_in(status)
     response = patch(api, "claim", {"pk": claim.pk}, {"text": "Reworded before review."})
     assert response.status_code == 200, response.content
