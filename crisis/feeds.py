@@ -49,13 +49,14 @@ class TimelineFeed(Feed):
                     f"(Source: {record.source.publisher}, {record.source.title})")
         if item.kind == timeline.ItemKind.MEETING:
             return record.purpose or record.outcome or record.title
-        return record.summary or record.title
+        return item.step.note or record.summary or record.title
 
     def item_link(self, item):
         return item.url
 
     def item_guid(self, item):
-        return f"{item.kind}-{item.record.pk}"
+        # Each funding step is its own entry, so the id names the step, not the request.
+        return item.uid
 
     item_guid_is_permalink = False
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from crisis.models import RecordStatus
+from crisis.models import Actor, RecordStatus
 from tests import factories as f
 
 TIMELINE = "/api/v1/timeline/"
@@ -62,6 +62,33 @@ TIMELINE_FILTERS = [
 @pytest.mark.parametrize(("params", "kinds"), TIMELINE_FILTERS, ids=[str(p) for p, _ in TIMELINE_FILTERS])
 def test_a_reader_filters_the_timeline(client, story, params, kinds):
     assert [i.split("-")[0] for i in kinds_and_ids(client.get(TIMELINE, params))] == kinds
+
+
+def test_a_reader_filters_by_actor_and_country_with_the_rules_of_the_pages(client, story):
+    honduras = Actor.objects.get(slug="honduras")
+    by_country = f.ClaimFactory(speaker=honduras, occurred_on=datetime.date(2014, 7, 2))
+    attended = f.MeetingFactory(date=datetime.date(2014, 7, 3))
+    f.MeetingParticipantFactory(meeting=attended, actor=honduras)
+    about_obama = f.ClaimFactory(occurred_on=None, said_on=None)
+    about_obama.actors.add(Actor.objects.get(slug="barack-obama"))
+    backed = f.CrossingStatisticFactory(as_of=datetime.date(2014, 7, 4))
+    about_obama.statistics.add(backed)
+    assert kinds_and_ids(client.get(TIMELINE, {"country": "HN"})) == [
+        f"figure-{story['figure'].pk}",
+        f"claim-{by_country.pk}",  # said by the country itself
+        f"meeting-{attended.pk}",  # the country takes part
+        f"meeting-{story['meeting'].pk}",  # one of its people takes part
+    ]
+    assert f"figure-{backed.pk}" in kinds_and_ids(client.get(TIMELINE, {"actor": "barack-obama"}))
+
+
+def test_on_the_same_day_the_more_precise_date_comes_first_then_claims_before_records(client, db):
+    day = datetime.date(2014, 7, 25)
+    month = f.ClaimFactory(occurred_on=day, occurred_on_precision="month")
+    meeting = f.MeetingFactory(date=day)
+    claim = f.ClaimFactory(occurred_on=day)
+    expected = [f"claim-{claim.pk}", f"meeting-{meeting.pk}", f"claim-{month.pk}"]
+    assert kinds_and_ids(client.get(TIMELINE)) == expected
 
 
 @pytest.mark.parametrize(

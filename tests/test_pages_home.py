@@ -7,7 +7,7 @@ from crisis.models import ClaimKind, MeetingStatus
 from tests.factories import (
     ClaimFactory,
     CrossingStatisticFactory,
-    FundingRequestFactory,
+    FundingStageChangeFactory,
     MeetingFactory,
     MeetingParticipantFactory,
 )
@@ -49,8 +49,8 @@ def _home_rows(n):
         meeting = MeetingFactory(meeting_status=MeetingStatus.SCHEDULED if i % 2 else MeetingStatus.HELD,
                                  date=datetime.date(2014, 7, 1) + datetime.timedelta(days=i % 28))
         MeetingParticipantFactory(meeting=meeting)
-        FundingRequestFactory()
-        ClaimFactory(occurred_on=datetime.date(2014, 6, 1))
+        FundingStageChangeFactory(date=datetime.date(2014, 7, 1) + datetime.timedelta(days=i % 28),
+                                  claim=ClaimFactory(occurred_on=datetime.date(2014, 6, 1)))
 
 
 @pytest.mark.parametrize("rows", [5, 50])
@@ -58,9 +58,20 @@ def test_home_page_query_count_stays_flat(db, client, django_assert_num_queries,
     _home_rows(rows)
     # 1: recent figures JOIN source, country  2: their visible claims
     # 3: scheduled meetings  4: their participants JOIN actor
-    # 5: latest held meetings  6: their participants  7: latest funding requests JOIN requester,
-    # addressee  8: latest figures JOIN source, country  9: their claims
-    # 10: latest claims JOIN speaker, source  11: the actors they are about
+    # 5: latest held meetings  6: their participants  7: latest funding steps JOIN request,
+    # requester, addressee, claim, speaker, source  8: latest figures JOIN source, country
+    # 9: their claims  10: latest claims JOIN speaker, source  11: the actors they are about
     with django_assert_num_queries(11):
         response = client.get(reverse("crisis:home"))
     assert response.status_code == 200
+    assert len(response.context["recent"]) == 8
+
+
+def test_most_recent_shows_funding_by_its_latest_dated_step(client, db):
+    step = FundingStageChangeFactory(stage="requested", date=datetime.date(2014, 7, 8))
+    FundingStageChangeFactory(
+        request=step.request, stage="passed_one_chamber", date=datetime.date(2014, 8, 1)
+    )
+    recent = client.get(reverse("crisis:home")).context["recent"]
+    funding = [item.title for item in recent if item.kind == "funding"]
+    assert funding == [f"{step.request.title}: passed one chamber", f"{step.request.title}: requested"]

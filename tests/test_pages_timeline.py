@@ -2,13 +2,16 @@ import datetime
 from xml.etree import ElementTree
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from crisis.feeds import FEED_LENGTH
 from tests.factories import (
     ActorFactory,
     ClaimFactory,
     CrossingStatisticFactory,
     FundingRequestFactory,
+    FundingStageChangeFactory,
     MeetingFactory,
     MeetingParticipantFactory,
 )
@@ -24,7 +27,7 @@ def test_reader_sees_items_grouped_by_month_oldest_first(client, article):
     # Dates are as precise as the article gives them.
     for shown in ("mid-June 2014", "early July 2014", "Friday, July 25, 2014", "week of July 21, 2014"):
         assert shown in html
-    assert response.context["count"] == 28  # 3 meetings, 1 funding request, 5 figures, 19 claims
+    assert response.context["count"] == 28  # 3 meetings, 1 funding step, 5 figures, 19 claims
 
 
 def test_reader_filters_the_timeline_by_actor_through_the_url(client, article):
@@ -83,8 +86,8 @@ def _timeline_rows(n):
         day = datetime.date(2014, 1, 1) + datetime.timedelta(days=7 * i)
         meeting = MeetingFactory(date=day)
         MeetingParticipantFactory(meeting=meeting)
-        FundingRequestFactory(requested_on=day)
         claim = ClaimFactory(occurred_on=day)
+        FundingStageChangeFactory(date=day, claim=claim)
         claim.actors.add(ActorFactory())
         claim.statistics.add(CrossingStatisticFactory(as_of=day))
 
@@ -93,9 +96,10 @@ def _timeline_rows(n):
 def test_timeline_query_count_stays_flat(db, client, django_assert_num_queries, rows):
     _timeline_rows(rows)
     # 1: actors for the filter  2: countries for the filter  3: meetings JOIN country
-    # 4: their participants JOIN actor  5: funding requests JOIN requester, addressee
-    # 6: figures JOIN source, country  7: the figures' claims JOIN source
-    # 8: claims JOIN speaker, source  9: the actors they are about
+    # 4: their participants JOIN actor  5: funding steps JOIN request, requester, addressee, claim,
+    # speaker, source (visible requests and claims as subqueries)  6: figures JOIN source, country
+    # 7: the figures' visible claims JOIN speaker, source  8: claims JOIN speaker, source
+    # 9: the actors they are about
     with django_assert_num_queries(9):
         response = client.get(reverse("crisis:timeline"))
     assert response.context["count"] == 4 * rows
@@ -108,8 +112,8 @@ def test_filtered_timeline_query_count_stays_flat(db, client, django_assert_num_
     for claim in ClaimFactory.create_batch(rows, occurred_on=datetime.date(2014, 3, 1)):
         claim.actors.add(actor)
     # 1: the chosen actor, to validate it  2: actors  3: countries for the filter  4: meetings
-    # (none match, so no participants query)  5: funding requests  6: figures (none match, so
-    # no claims query)  7: claims  8: their actors
+    # (none match, so no participants query)  5: funding steps  6: figures (none match, so
+    # no claims query)  7: claims by the actor or about them (a subquery)  8: their actors
     with django_assert_num_queries(8):
         response = client.get(reverse("crisis:timeline"), {"actor": actor.slug})
     assert response.context["count"] == rows
@@ -118,8 +122,40 @@ def test_filtered_timeline_query_count_stays_flat(db, client, django_assert_num_
 @pytest.mark.parametrize("rows", [5, 50])
 def test_feed_query_count_stays_flat(db, client, django_assert_num_queries, rows):
     _timeline_rows(rows)
-    # 1: meetings  2: participants  3: funding requests  4: figures  5: their claims
-    # 6: claims  7: their actors
+    # 1: meetings  2: participants  3: funding steps JOIN request, actors, claim  4: figures
+    # 5: their claims  6: claims  7: their actors
     with django_assert_num_queries(7):
         response = client.get(reverse("crisis:timeline-feed"))
     assert response.status_code == 200
+    assert len(ElementTree.fromstring(response.content).findall(f"{ATOM}entry")) == min(4 * rows, FEED_LENGTH)
+
+
+def test_reader_sees_a_funding_request_once_per_dated_step_backed_by_a_public_claim(client, db):
+    request = FundingRequestFactory(title="Emergency request", requested_on=datetime.date(2014, 7, 8))
+    FundingStageChangeFactory(request=request, stage="requested", date=datetime.date(2014, 7, 8))
+    passed = FundingStageChangeFactory(
+        request=request, stage="passed_one_chamber", date=datetime.date(2014, 8, 1)
+    )
+    FundingStageChangeFactory(request=request, stage="enacted", date=datetime.date(2014, 9, 1),
+                              claim=ClaimFactory(draft=True))  # not yet public: not on the timeline
+    FundingRequestFactory(title="Request with no recorded step")  # its requested_on alone dates nothing
+    response = client.get(reverse("crisis:timeline"), {"kind": "funding"})
+    titles = [item.title for _, items in response.context["groups"] for item in items]
+    assert titles == ["Emergency request: requested", "Emergency request: passed one chamber"]
+    html = response.content.decode()
+    assert "Emergency request: requested</a>" in html and request.get_absolute_url() in html
+    feed = ElementTree.fromstring(client.get(reverse("crisis:timeline-feed"), {"kind": "funding"}).content)
+    assert [e.find(f"{ATOM}id").text for e in feed.findall(f"{ATOM}entry")][0] == f"funding_stage-{passed.pk}"
+
+
+def test_a_draft_claim_never_pulls_a_public_figure_into_a_readers_actor_view(reviewer_client, db):
+    actor = ActorFactory(slug="someone")
+    figure = CrossingStatisticFactory(as_of=datetime.date(2014, 7, 1))
+    ClaimFactory(draft=True, speaker=actor).statistics.add(figure)
+    client = Client()  # reviewer_client is pytest-django's client, logged in
+    reader = client.get(reverse("crisis:timeline"), {"actor": "someone", "kind": "figure"})
+    assert reader.context["count"] == 0
+    assert client.get("/api/v1/timeline/", {"actor": "someone", "kind": "figure"}).json()["count"] == 0
+    reviewer = reviewer_client.get(reverse("crisis:timeline"), {"actor": "someone", "kind": "figure"})
+    assert [item.record for _, items in reviewer.context["groups"] for item in items] == [figure]
+

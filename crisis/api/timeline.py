@@ -1,164 +1,25 @@
-"""Every dated item in one ordered list: claims, meetings, funding steps and figures.
+"""The timeline as the API gives it: JSON rows with their citations, and a TimelineJS3 document.
 
-An item's date is what the record is dated by: a claim's `occurred_on` (or `said_on` when only
-that is known), a meeting's date, the date of a funding request's stage change, and a figure's
-as-of date. Records without a date are not on the timeline. Claims that report a meeting or a
-figure appear as their own items too, so a consumer filtering by kind loses nothing.
-
-Each kind is one query (plus its prefetches), whatever the number of items: 8 queries in all.
+What is on the timeline, how each item is dated, what the filters mean and the order all come from
+crisis.timeline, as on the pages; this module only names the filters and serializes the items.
+The JSON list costs 8 queries whatever its length: the seven of crisis.timeline plus the
+meetings' backing claims.
 """
 
-from django.db.models import Prefetch, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import escape, format_html
 
 from crisis.dates import DatePrecision
-from crisis.models import (
-    Actor,
-    Claim,
-    CrossingStatistic,
-    FundingRequest,
-    FundingStageChange,
-    Meeting,
-    MeetingParticipant,
-)
+from crisis.models import Actor
+from crisis.timeline import ItemKind, TimelineFilters, items_from, timeline_querysets
 
 from .queries import citations
 from .serializers import CitationSerializer
 from .serializers.feeds import TIMELINE_KINDS
 
-KIND_ORDER = {kind: position for position, kind in enumerate(TIMELINE_KINDS)}
-
-
-def _in_range(queryset, field, start, end):
-    if start:
-        queryset = queryset.filter(**{f"{field}__gte": start})
-    if end:
-        queryset = queryset.filter(**{f"{field}__lte": end})
-    return queryset
-
-
-def _claims(user, start, end, actor, country):
-    queryset = (
-        Claim.objects.visible_to(user)
-        .with_related()
-        .annotate(when=Coalesce("occurred_on", "said_on"))
-        .filter(when__isnull=False)
-        .prefetch_related(Prefetch("actors", queryset=Actor.objects.visible_to(user).order_by("name", "id")))
-    )
-    queryset = _in_range(queryset, "when", start, end)
-    if actor:
-        queryset = queryset.filter(Q(speaker=actor) | Q(actors=actor))
-    if country:
-        queryset = queryset.filter(
-            Q(actors=country) | Q(speaker__country=country) | Q(actors__country=country)
-        )
-    for claim in queryset.distinct():
-        precision = claim.occurred_on_precision if claim.occurred_on else claim.said_on_precision
-        slugs = [claim.speaker.slug] if claim.speaker else []
-        yield {
-            "id": f"claim-{claim.pk}",
-            "kind": "claim",
-            "date": claim.when,
-            "date_precision": precision,
-            "date_display": claim.occurred_display or claim.said_display,
-            "headline": claim.text,
-            "text": claim.correction_note,  # the quote travels in the citation
-            "url_name": ("v1:claim-detail", {"pk": claim.pk}),
-            "actors": slugs + [a.slug for a in claim.actors.all() if a.slug not in slugs],
-            "citations": [claim],
-        }
-
-
-def _meetings(user, start, end, actor, country):
-    queryset = (
-        Meeting.objects.visible_to(user)
-        .filter(date__isnull=False)
-        .prefetch_related(
-            Prefetch(
-                "participations",
-                queryset=MeetingParticipant.objects.filter(actor__in=Actor.objects.visible_to(user))
-                .select_related("actor")
-                .order_by("role", "actor__name", "id"),
-            ),
-            citations(user),
-        )
-    )
-    queryset = _in_range(queryset, "date", start, end)
-    if actor:
-        queryset = queryset.filter(participants=actor)
-    if country:
-        queryset = queryset.filter(Q(country=country) | Q(participants__country=country))
-    for meeting in queryset.distinct():
-        yield {
-            "id": f"meeting-{meeting.pk}",
-            "kind": "meeting",
-            "date": meeting.date,
-            "date_precision": meeting.date_precision,
-            "date_display": meeting.date_display,
-            "headline": meeting.title,
-            "text": meeting.outcome or meeting.purpose,
-            "url_name": ("v1:meeting-detail", {"slug": meeting.slug}),
-            "actors": [p.actor.slug for p in meeting.participations.all()],
-            "citations": list(meeting.claims.all()),
-        }
-
-
-def _funding_steps(user, start, end, actor, country):
-    queryset = FundingStageChange.objects.filter(
-        date__isnull=False,
-        request__in=FundingRequest.objects.visible_to(user),
-        claim__in=Claim.objects.visible_to(user),
-    ).select_related("request__requester", "request__addressee", "claim__speaker", "claim__source")
-    queryset = _in_range(queryset, "date", start, end)
-    if actor:
-        queryset = queryset.filter(
-            Q(request__requester=actor) | Q(request__addressee=actor) | Q(claim__speaker=actor)
-        )
-    if country:
-        queryset = queryset.filter(
-            Q(request__requester__country=country) | Q(request__addressee__country=country)
-        )
-    for step in queryset:
-        request = step.request
-        yield {
-            "id": f"funding_stage-{step.pk}",
-            "kind": "funding_stage",
-            "date": step.date,
-            "date_precision": step.date_precision,
-            "date_display": step.date_display,
-            "headline": f"{request.title}: {step.get_stage_display().lower()}",
-            "text": step.note or request.summary,
-            "url_name": ("v1:funding-request-detail", {"slug": request.slug}),
-            "actors": [request.requester.slug, request.addressee.slug],
-            "citations": [step.claim],
-        }
-
-
-def _figures(user, start, end, actor, country):
-    queryset = CrossingStatistic.objects.visible_to(user).select_related("source", "country")
-    queryset = _in_range(queryset.prefetch_related(citations(user)), "as_of", start, end)
-    if actor:
-        queryset = queryset.filter(Q(country=actor) | Q(claims__speaker=actor))
-    if country:
-        queryset = queryset.filter(country=country)
-    for figure in queryset.distinct():
-        yield {
-            "id": f"figure-{figure.pk}",
-            "kind": "figure",
-            "date": figure.as_of,
-            "date_precision": figure.as_of_precision,
-            "date_display": figure.as_of_display,
-            "headline": f"{figure.value_display} — {figure.get_metric_display()}",
-            "text": f"{figure.geography_display}; {figure.period_display}.",
-            "url_name": ("v1:figure-detail", {"pk": figure.pk}),
-            "actors": [figure.country.slug] if figure.country else [],
-            "citations": list(figure.claims.all()),
-        }
-
-
-BUILDERS = {"claim": _claims, "meeting": _meetings, "funding_stage": _funding_steps, "figure": _figures}
+# The API's kind names are the items' id prefixes ("funding_stage" for a funding step).
+KINDS = {prefix: kind for kind, prefix in ItemKind.ID_PREFIX.items()}
 
 
 def find_country(user, value):
@@ -172,24 +33,60 @@ def find_country(user, value):
 
 
 def timeline_items(user, *, date_after=None, date_before=None, actor=None, kind=None, country=None):
-    """All items the user may see, oldest first; ties go claim, meeting, funding step, figure, then id."""
-    items = []
-    for name, build in BUILDERS.items():
-        if not kind or name in kind:
-            items.extend(build(user, date_after, date_before, actor, country))
-    items.sort(key=lambda item: (item["date"], KIND_ORDER[item["kind"]], int(item["id"].split("-")[1])))
-    return items
+    """All items the user may see, in the timeline's order (8 queries)."""
+    filters = TimelineFilters(
+        actor=actor,
+        country=country,
+        kinds=tuple(KINDS[name] for name in kind or ()),
+        start=date_after,
+        end=date_before,
+    )
+    querysets = timeline_querysets(user, filters)
+    querysets[ItemKind.MEETING] = querysets[ItemKind.MEETING].prefetch_related(citations(user))
+    return items_from(querysets)
+
+
+def _by_id(claims):
+    # The API lists citations by id everywhere; the pages prefetch them in date order.
+    return sorted(claims, key=lambda claim: claim.pk)
+
+
+def _row(item):
+    """The kind-specific part of a row: headline, text, the record's API route and citations."""
+    record = item.record
+    if item.kind == ItemKind.CLAIM:
+        # The quote travels in the citation.
+        return record.text, record.correction_note, ("v1:claim-detail", {"pk": record.pk}), [record]
+    if item.kind == ItemKind.MEETING:
+        route = ("v1:meeting-detail", {"slug": record.slug})
+        return record.title, record.outcome or record.purpose, route, list(record.claims.all())
+    if item.kind == ItemKind.FUNDING:
+        route = ("v1:funding-request-detail", {"slug": record.slug})
+        return item.title, item.step.note or record.summary, route, [item.step.claim]
+    headline = f"{record.value_display} — {record.get_metric_display()}"
+    text = f"{record.geography_display}; {record.period_display}."
+    return headline, text, ("v1:figure-detail", {"pk": record.pk}), _by_id(record.claims.all())
 
 
 def serialize(items, request):
     """Items as the JSON list gives them (citations with quote and source)."""
     out = []
     for item in items:
-        name, kwargs = item["url_name"]
-        row = {key: value for key, value in item.items() if key not in {"url_name", "citations"}}
-        row["api_url"] = request.build_absolute_uri(reverse(name, kwargs=kwargs))
-        row["citations"] = CitationSerializer(item["citations"], many=True, context={"request": request}).data
-        out.append(row)
+        headline, text, (name, kwargs), cited = _row(item)
+        out.append(
+            {
+                "id": item.uid,
+                "kind": ItemKind.ID_PREFIX[item.kind],
+                "date": item.date,
+                "date_precision": item.precision,
+                "date_display": item.date_display,
+                "headline": headline,
+                "text": text,
+                "actors": [actor.slug for actor in item.actors],
+                "api_url": request.build_absolute_uri(reverse(name, kwargs=kwargs)),
+                "citations": CitationSerializer(cited, many=True, context={"request": request}).data,
+            }
+        )
     return out
 
 

@@ -47,7 +47,8 @@ class TimelineFilterForm(forms.Form):
         """The valid part of the input: a bad field is reported and ignored, never a 500."""
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
         return timeline.TimelineFilters(
-            actor=data.get("actor"), country=data.get("country"), kind=data.get("kind") or "",
+            actor=data.get("actor"), country=data.get("country"),
+            kinds=(data["kind"],) if data.get("kind") else (),
             start=data.get("start"), end=data.get("end") if "end" not in self.errors else None,
         )
 
@@ -68,7 +69,7 @@ def timeline_page(request):
     return respond(request, "crisis/timeline.html", {
         "form": form,
         "filters": filters,
-        "filtered": any([filters.actor, filters.country, filters.kind, filters.start, filters.end]),
+        "filtered": any([filters.actor, filters.country, filters.kinds, filters.start, filters.end]),
         "groups": timeline.group_by_month(items),
         "count": len(items),
         "feed_url": feed_url,

@@ -29,7 +29,8 @@ class TimelineQuerySerializer(serializers.Serializer):
     actor = serializers.SlugField(
         required=False,
         help_text="Only items involving this actor (slug): claims they made or are about, meetings "
-        "they attend, funding steps they ask or decide, figures about their country.",
+        "they attend, funding steps they ask, decide or report, figures about them (a country) or "
+        "backed by claims they made or are about.",
     )
     kind = serializers.MultipleChoiceField(
         choices=TIMELINE_KIND_CHOICES,
@@ -39,9 +40,9 @@ class TimelineQuerySerializer(serializers.Serializer):
     country = serializers.CharField(
         required=False,
         max_length=120,
-        help_text="Only items about this country (ISO code such as HN, or slug): claims about it or its "
-        "people, meetings held there or attended by its people, funding steps by its bodies, figures "
-        "about its children.",
+        help_text="Only items about this country (ISO code such as HN, or slug): claims by or about it or "
+        "its people, meetings held there or attended by it or its people, funding steps by its bodies, "
+        "figures about its children.",
     )
 
     def validate(self, attrs):
