@@ -159,3 +159,24 @@ def test_a_draft_claim_never_pulls_a_public_figure_into_a_readers_actor_view(rev
     reviewer = reviewer_client.get(reverse("crisis:timeline"), {"actor": "someone", "kind": "figure"})
     assert [item.record for _, items in reviewer.context["groups"] for item in items] == [figure]
 
+
+SAME_FILTERS = [
+    ({}, {}),
+    ({"actor": "joe-biden"}, {"actor": "joe-biden"}),
+    ({"country": "honduras"}, {"country": "honduras"}),
+    ({"kind": "funding"}, {"kind": "funding_stage"}),
+    ({"kind": "claim", "start": "2014-07-01", "end": "2014-07-25"},
+     {"kind": "claim", "date_after": "2014-07-01", "date_before": "2014-07-25"}),
+]
+
+
+@pytest.mark.parametrize(("page", "api"), SAME_FILTERS, ids=[str(p) for p, _ in SAME_FILTERS])
+def test_reader_finds_the_same_records_in_the_same_order_on_the_page_and_in_the_api(
+    client, article, page, api
+):
+    groups = client.get(reverse("crisis:timeline"), page).context["groups"]
+    on_page = [(item.uid, item.date_display) for _, items in groups for item in items]
+    response = client.get("/api/v1/timeline/", {**api, "page_size": 200})
+    assert response.status_code == 200 and response.json()["next"] is None
+    in_api = [(row["id"], row["date_display"]) for row in response.json()["results"]]
+    assert on_page and on_page == in_api
