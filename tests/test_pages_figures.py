@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 import json
 import re
@@ -7,12 +8,14 @@ import pytest
 from django.urls import reverse
 
 from crisis.models import ClaimKind, CrossingStatistic, Metric
-from crisis.views.pages_figures import build_charts, nice_ceiling
-from tests.factories import ClaimFactory, CrossingStatisticFactory
+from crisis.views.pages_figures import CHART_POINTS, MAX_CHARTS, PAGE_SIZE, build_charts, nice_ceiling
+from tests.factories import ClaimFactory, CrossingStatisticFactory, SourceFactory
 
 
 def _csv(response):
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    # Streamed: reading the body is what runs the export's queries.
+    body = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(body)))
 
 
 def test_reader_sees_every_figure_in_the_table_with_scope_and_source(client, article):
@@ -116,20 +119,25 @@ def test_bars_are_drawn_to_scale_on_a_shared_axis(db):
 def test_figures_page_query_count_stays_flat(db, client, django_assert_num_queries, rows):
     for statistic in CrossingStatisticFactory.create_batch(rows):
         ClaimFactory(kind=ClaimKind.FIGURE).statistics.add(statistic)
-    # 1: countries for the filter  2: figures JOIN source, country  3: their visible claims
-    with django_assert_num_queries(3):
+    # 1: countries for the filter  2: areas for the filter  3: scopes with their counts (also the
+    # total, so the paginator runs no COUNT)  4: this page of figures JOIN source, country
+    # 5: the latest figures of each charted scope JOIN source, country  6: visible claims of both
+    with django_assert_num_queries(6):
         response = client.get(reverse("crisis:figure-list"))
     assert len(response.context["statistics"]) == rows
+    (chart,) = response.context["charts"]
+    assert len(chart.statistics) == min(rows, CHART_POINTS) and chart.total == rows
 
 
 @pytest.mark.parametrize("rows", [5, 50])
 def test_figures_csv_query_count_stays_flat(db, client, django_assert_num_queries, rows):
     for statistic in CrossingStatisticFactory.create_batch(rows):
         ClaimFactory(kind=ClaimKind.FIGURE).statistics.add(statistic)
-    # 1: figures JOIN source, country  2: their visible claims (the form is not drawn)
+    # 1: figures JOIN source, country  2: their visible claims (the form is not drawn); both run
+    # while the body streams, once per 1,000 rows
     with django_assert_num_queries(2):
         response = client.get(reverse("crisis:figure-csv"))
-    assert len(_csv(response)) == rows
+        assert len(_csv(response)) == rows
 
 
 @pytest.mark.parametrize("rows", [5, 50])
@@ -141,3 +149,123 @@ def test_figure_page_query_count_stays_flat(db, client, django_assert_num_querie
     with django_assert_num_queries(2):
         response = client.get(statistic.get_absolute_url())
     assert len(response.context["claims"]) == rows
+
+
+CITATION_COLUMNS = [
+    "figure_id", "measure", "value", "value_as_shown", "unit", "qualifier", "population",
+    "geography", "area", "country", "period_start", "period_end", "period_as_shown", "as_of",
+    "as_of_as_shown", "method", "status", "figure_url", "source_publisher", "source_title",
+    "source_date", "source_url", "source_page", "claim_ids", "claim_urls", "claim_texts", "quotes",
+]
+
+
+def _many(count, **kwargs):
+    """`count` published figures in one scope from one source, oldest first, each with a claim."""
+    source = SourceFactory()
+    figures = CrossingStatisticFactory.create_batch(count, source=source, **kwargs)
+    for statistic in figures:
+        ClaimFactory(kind=ClaimKind.FIGURE, source=source).statistics.add(statistic)
+    return figures
+
+
+def _section(html, title):
+    return html.split(f'aria-label="{title}"')[1].split("</section>")[0]
+
+
+def test_reader_pages_through_the_table_a_hundred_figures_at_a_time(client, db):
+    figures = _many(PAGE_SIZE + 5)
+    first = client.get(reverse("crisis:figure-list"))
+    second = client.get(reverse("crisis:figure-list"), {"page": 2})
+    assert [s.pk for s in first.context["statistics"]] == [f.pk for f in figures[:PAGE_SIZE]]
+    assert [s.pk for s in second.context["statistics"]] == [f.pk for f in figures[PAGE_SIZE:]]
+    assert "Showing 1–100 of 105 figures" in first.content.decode()
+    html = second.content.decode()
+    assert "Showing 101–105 of 105 figures" in html
+    assert f'href="/figures/{figures[-1].pk}/"' in html.split('id="all-heading"')[1]
+    assert 'aria-current="page">2</a>' in html and 'rel="prev"' in html
+    assert html.count('<nav class="pager"') == 2  # above and below the table, nowhere else
+
+
+def test_a_page_past_the_end_or_not_a_number_is_shown_not_an_error(client, db):
+    _many(PAGE_SIZE + 5)
+    past = client.get(reverse("crisis:figure-list"), {"page": 999})
+    assert past.status_code == 200 and past.context["page"].number == 2
+    assert client.get(reverse("crisis:figure-list"), {"page": "x"}).context["page"].number == 1
+
+
+def test_page_links_keep_the_filters_and_the_csv_link_drops_the_page(client, db):
+    _many(PAGE_SIZE + 5)
+    params = {"metric": Metric.UAC_DAILY_AVERAGE, "as_of_from": "2014-01-01"}
+    html = client.get(reverse("crisis:figure-list"), params).content.decode()
+    assert 'href="?metric=uac_daily_average&amp;as_of_from=2014-01-01&amp;page=2#all-heading"' in html
+    html = client.get(reverse("crisis:figure-list"), {**params, "page": 2}).content.decode()
+    assert 'href="/figures.csv?metric=uac_daily_average&amp;as_of_from=2014-01-01"' in html
+    assert "Download all 105 as CSV" in html
+
+
+def test_csv_holds_every_filtered_figure_across_all_pages_with_citation_columns(client, db):
+    figures = _many(PAGE_SIZE + 5)
+    CrossingStatisticFactory(metric=Metric.REMOVALS, unit="people")  # filtered out
+    params = {"metric": Metric.UAC_DAILY_AVERAGE, "page": 2}
+    assert len(client.get(reverse("crisis:figure-list"), params).context["statistics"]) == 5
+    response = client.get(reverse("crisis:figure-csv"), params)
+    assert response.streaming and response["Content-Type"].startswith("text/csv")
+    rows = _csv(response)
+    assert list(rows[0]) == CITATION_COLUMNS
+    assert [int(r["figure_id"]) for r in rows] == [f.pk for f in figures]
+    assert all(r["claim_urls"].startswith("http://testserver/claims/") for r in rows)
+
+
+def test_a_chart_draws_only_the_latest_figures_of_its_scope_and_says_so(client, db):
+    figures = _many(CHART_POINTS + 15)
+    response = client.get(reverse("crisis:figure-list"))
+    (chart,) = response.context["charts"]
+    drawn = figures[-CHART_POINTS:]
+    assert [s.pk for s in chart.statistics] == [f.pk for f in drawn]
+    section = _section(response.content.decode(), chart.title)
+    assert f"Latest {CHART_POINTS} of 45 figures in this scope" in section
+    assert "download the CSV</a> for all" in section
+    svg, table = section.split("</svg>")
+    assert svg.count('<rect class="bar') == CHART_POINTS
+    # The table beside the chart lists exactly the drawn figures, each number linked to its claim.
+    assert re.findall(r'<a href="/figures/(\d+)/">', svg) == re.findall(r'<a href="/figures/(\d+)/">', table)
+    assert table.count('class="number" href="/claims/') == CHART_POINTS
+    assert f'href="/figures/{figures[0].pk}/"' not in section
+
+
+def test_a_short_scope_is_charted_in_full_without_the_bound_note(client, article):
+    html = client.get(reverse("crisis:figure-list")).content.decode()
+    assert "figures in this scope; narrow the filters" not in html
+
+
+def test_at_most_a_dozen_scopes_get_a_chart_and_the_page_says_how_many_exist(client, db):
+    for i in range(MAX_CHARTS + 1):
+        CrossingStatisticFactory(geography="border_sector", area=f"Sector {i:02}")
+    response = client.get(reverse("crisis:figure-list"))
+    assert len(response.context["charts"]) == MAX_CHARTS
+    assert f"Charts for the first {MAX_CHARTS} of {MAX_CHARTS + 1} groups" in response.content.decode()
+    assert len(response.context["statistics"]) == MAX_CHARTS + 1
+
+
+def test_reader_filters_by_sector_and_as_of_date_range(client, db):
+    valley = CrossingStatisticFactory(geography="border_sector", area="Rio Grande Valley",
+                                      period_start=datetime.date(2014, 6, 1))
+    CrossingStatisticFactory(geography="border_sector", area="Tucson", period_start=datetime.date(2014, 6, 1))
+    early = CrossingStatisticFactory(geography="border_sector", area="Rio Grande Valley",
+                                     period_start=datetime.date(2014, 1, 1))
+    response = client.get(reverse("crisis:figure-list"), {"area": "Rio Grande Valley"})
+    assert [s.pk for s in response.context["statistics"]] == [early.pk, valley.pk]
+    assert '<option value="Tucson">Tucson</option>' in response.content.decode()
+    dated = client.get(reverse("crisis:figure-list"),
+                       {"area": "Rio Grande Valley", "as_of_from": "2014-05-01", "as_of_to": "2014-07-31"})
+    assert [s.pk for s in dated.context["statistics"]] == [valley.pk]
+
+
+def test_a_backwards_date_range_or_unknown_area_is_explained_not_a_server_error(client, db):
+    CrossingStatisticFactory()
+    response = client.get(reverse("crisis:figure-list"),
+                          {"as_of_from": "2014-07-31", "as_of_to": "2014-01-01", "area": "Atlantis"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Some filters could not be used" in html and "before the “from” date" in html
+    assert len(response.context["statistics"]) == 1

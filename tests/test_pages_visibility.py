@@ -59,7 +59,7 @@ def test_drafts_stay_out_of_the_figures_csv_and_search_for_readers(client, db):
     hidden = CrossingStatisticFactory(draft=True)
     shown = CrossingStatisticFactory()
     ClaimFactory(draft=True, kind=ClaimKind.FIGURE, text="Secret figure claim").statistics.add(shown)
-    csv = client.get(reverse("crisis:figure-csv")).content.decode()
+    csv = b"".join(client.get(reverse("crisis:figure-csv")).streaming_content).decode()
     assert f"/figures/{shown.pk}/" in csv and f"/figures/{hidden.pk}/" not in csv
     assert "Secret figure claim" not in csv
     assert client.get(reverse("crisis:search"), {"q": "Secret"}).context["total"] == 0

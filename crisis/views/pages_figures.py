@@ -1,22 +1,56 @@
-"""Figures: crossing statistics as a table, a chart per comparable group, a CSV and one page each."""
+"""Figures: crossing statistics as a paged table, a bounded chart per comparable group, a CSV
+of every matching row and one page each.
+
+The page never loads more than one page of the table plus the latest few figures of each charted
+scope, so it stays the same size whether the desk holds fifty figures or fifty thousand; the CSV
+streams every matching row for those who need them all.
+"""
 
 import csv
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache, reduce
+from operator import or_
 
 from django import forms
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Prefetch, Q, Window, prefetch_related_objects
+from django.db.models.functions import RowNumber
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from crisis import jsonld
-from crisis.models import Actor, Geography, Metric, Unit, ValueQualifier
-from crisis.views.pages import absolute_builder, respond, statistics_for
+from crisis.models import Actor, CrossingStatistic, Geography, Metric, Unit, ValueQualifier
+from crisis.views.pages import absolute_builder, respond, statistics_for, visible_claims
 
 # Bars use at most this share of the chart's width, leaving room for the value label.
 BAR_SPACE = 72
 ROW_HEIGHT = 46
+# Past this many bars a chart switches to thinner rows so it stays a screen or two tall.
+DENSE_AFTER = 12
+DENSE_ROW_HEIGHT = 30
+PAGE_SIZE = 100
+# Each chart draws at most the latest CHART_POINTS figures of its scope, and at most MAX_CHARTS
+# scopes get a chart: beyond that a chart is no longer readable and the page no longer small.
+CHART_POINTS = 30
+MAX_CHARTS = 12
+# Rows fetched per query by the CSV export; the claims are prefetched once per chunk.
+CSV_CHUNK = 1000
+
+# What decides whether two figures may share an axis.
+SCOPE_FIELDS = ("metric", "unit", "geography", "area", "country_id", "population")
+# Grouped by scope, then oldest to newest; pk last so pages never overlap or skip a row. Undated
+# periods sort first on every database (PostgreSQL would put NULLs last by default).
+TABLE_ORDER = (
+    "metric", "geography", "area", F("period_end").asc(nulls_first=True), "as_of", "pk",
+)
+LATEST_FIRST = (F("period_end").desc(nulls_last=True), F("as_of").desc(), F("pk").desc())
+
+
+def scope_key(statistic):
+    return tuple(getattr(statistic, name) for name in SCOPE_FIELDS)
 
 
 class FigureFilterForm(forms.Form):
@@ -24,23 +58,48 @@ class FigureFilterForm(forms.Form):
                                label="Measure")
     geography = forms.ChoiceField(choices=[("", "Anywhere")] + Geography.choices, required=False,
                                   label="Where")
+    area = forms.ChoiceField(required=False, label="Sector or area")
     country = forms.ModelChoiceField(
         queryset=Actor.objects.none(), to_field_name="slug", required=False,
         empty_label="Any country", label="Country of origin",
     )
+    as_of_from = forms.DateField(required=False, label="As of, from",
+                                 widget=forms.DateInput(attrs={"type": "date"}))
+    as_of_to = forms.DateField(required=False, label="As of, to",
+                               widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = Actor.objects.visible_to(user).countries().order_by("name")
 
+        @cache
+        def areas():
+            # A callable, so the query runs only when the form is drawn or an area is checked,
+            # and cached, since drawing the select asks for the choices more than once.
+            named = (CrossingStatistic.objects.visible_to(user).exclude(area="")
+                     .order_by("area").values_list("area", flat=True).distinct())
+            return [("", "Any area")] + [(a, a) for a in named]
+
+        self.fields["area"].choices = areas
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("as_of_from"), data.get("as_of_to")
+        if start and end and end < start:
+            self.add_error("as_of_to", "This date is before the “from” date; swap them or clear one.")
+            # Half of a backwards range would filter on a date the reader did not mean.
+            data.pop("as_of_from", None)
+        return data
+
     def apply(self, queryset):
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
-        if data.get("metric"):
-            queryset = queryset.filter(metric=data["metric"])
-        if data.get("geography"):
-            queryset = queryset.filter(geography=data["geography"])
-        if data.get("country"):
-            queryset = queryset.filter(country=data["country"])
+        for name in ("metric", "geography", "area", "country"):
+            if data.get(name):
+                queryset = queryset.filter(**{name: data[name]})
+        if data.get("as_of_from"):
+            queryset = queryset.filter(as_of__gte=data["as_of_from"])
+        if data.get("as_of_to"):
+            queryset = queryset.filter(as_of__lte=data["as_of_to"])
         return queryset
 
 
@@ -49,6 +108,15 @@ class Bar:
     statistic: object
     width: float
     y: int
+    height: int
+
+    @property
+    def label_y(self):
+        return self.y - 4
+
+    @property
+    def value_y(self):
+        return self.y + self.height - 4
 
 
 @dataclass
@@ -63,11 +131,21 @@ class Chart:
     bars: list = field(default_factory=list)
     ticks: list = field(default_factory=list)
     height: int = 0
+    # How many figures the scope holds under the current filters; more than are drawn if bounded.
+    total: int = 0
 
     @property
     def drawable(self):
         # One count alone has nothing to be compared with; a share still has its 0–100 scale.
         return len(self.statistics) > 1 or self.unit == Unit.PERCENT
+
+    @property
+    def bounded(self):
+        return self.total > len(self.statistics)
+
+    @property
+    def total_display(self):
+        return f"{self.total:,}"
 
     @property
     def hedged(self):
@@ -76,7 +154,8 @@ class Chart:
     @property
     def description(self):
         parts = [f"{s.period_display}: {s.value_display}" for s in self.statistics]
-        return f"{self.title}, {self.scope}. " + "; ".join(parts) + "."
+        lead = f"The latest {len(self.statistics)} of {self.total:,}. " if self.bounded else ""
+        return f"{self.title}, {self.scope}. {lead}" + "; ".join(parts) + "."
 
 
 def nice_ceiling(value):
@@ -96,11 +175,15 @@ def _tick_label(value, unit):
     return f"{text}%" if unit == Unit.PERCENT else text
 
 
-def build_charts(statistics):
-    """Group figures so that no axis mixes units or scopes, and lay out each group's bars."""
+def build_charts(statistics, totals=None):
+    """Group figures so that no axis mixes units or scopes, and lay out each group's bars.
+
+    `statistics` are the figures to draw, oldest first within a scope; `totals` maps a scope to
+    how many figures it holds in all, so a chart can say when it shows only the latest of them.
+    """
     charts = {}
     for s in statistics:
-        key = (s.metric, s.unit, s.geography, s.area, s.country_id, s.population)
+        key = scope_key(s)
         if key not in charts:
             charts[key] = Chart(
                 key=key, title=s.get_metric_display(), unit=s.unit,
@@ -108,42 +191,94 @@ def build_charts(statistics):
             )
         charts[key].statistics.append(s)
     for chart in charts.values():
+        chart.total = (totals or {}).get(chart.key, len(chart.statistics))
         top = Decimal(100) if chart.unit == Unit.PERCENT else nice_ceiling(
             max(s.value for s in chart.statistics)
         )
+        dense = len(chart.statistics) > DENSE_AFTER
+        row, bar = (DENSE_ROW_HEIGHT, 12) if dense else (ROW_HEIGHT, 18)
         for i, s in enumerate(chart.statistics):
-            chart.bars.append(Bar(s, float(s.value / top * BAR_SPACE), 22 + i * ROW_HEIGHT))
-        chart.height = 22 + len(chart.statistics) * ROW_HEIGHT + 24
+            chart.bars.append(Bar(s, float(s.value / top * BAR_SPACE), 22 + i * row, bar))
+        chart.height = 22 + len(chart.statistics) * row + 24
         chart.ticks = [
             (BAR_SPACE * i / 4, _tick_label(top * i / 4, chart.unit)) for i in range(5)
         ]
     return list(charts.values())
 
 
-def _figures(request):
+def _filter_form(request):
     form = FigureFilterForm(request.GET or None, user=request.user)
     if form.is_bound:
         form.is_valid()
-    statistics = list(form.apply(statistics_for(request.user)).order_by(
-        "metric", "geography", "area", "period_end", "as_of", "pk"
-    ))
-    return form, statistics
+    return form
+
+
+def _claims_prefetch(user):
+    return Prefetch("claims", queryset=visible_claims(user).order_by("said_on", "pk"))
+
+
+def _scopes(filtered):
+    """Every scope the filters match, in chart order, with how many figures each holds."""
+    rows = filtered.order_by().values(*SCOPE_FIELDS).annotate(total=Count("pk")).order_by(*SCOPE_FIELDS)
+    return {tuple(row[name] for name in SCOPE_FIELDS): row["total"] for row in rows}
+
+
+def _latest_per_scope(filtered, charted, all_scopes):
+    """The latest CHART_POINTS figures of each charted scope, in one windowed query."""
+    rows = filtered.select_related("source", "country").annotate(recency=Window(
+        RowNumber(), partition_by=[F(name) for name in SCOPE_FIELDS], order_by=LATEST_FIRST,
+    )).filter(recency__lte=CHART_POINTS)
+    if len(charted) < len(all_scopes):
+        rows = rows.filter(reduce(or_, (Q(**dict(zip(SCOPE_FIELDS, key, strict=True))) for key in charted)))
+    order = {key: i for i, key in enumerate(charted)}
+    # Chart order, then oldest to newest inside a scope, so the newest bar is at the bottom.
+    return sorted(rows, key=lambda s: (order[scope_key(s)], -s.recency))
+
+
+def _query_without_page(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 def figure_list(request):
-    # 1: countries for the filter  2: figures JOIN source, country  3: their visible claims
-    form, statistics = _figures(request)
-    query = request.GET.urlencode()
+    # 1: countries for the filter  2: areas for the filter  3: scopes with their counts (also the
+    # total, so the paginator needs no COUNT)  4: this page of figures JOIN source, country
+    # 5: the latest figures of each charted scope JOIN source, country  6: visible claims of both
+    user = request.user
+    form = _filter_form(request)
+    filtered = form.apply(CrossingStatistic.objects.visible_to(user))
+    scopes = _scopes(filtered)
+    total = sum(scopes.values())
+
+    paginator = Paginator(filtered.select_related("source", "country").order_by(*TABLE_ORDER), PAGE_SIZE)
+    paginator.count = total  # a cached property: set, it spares the paginator its own COUNT(*)
+    # A page past the end shows the last one, and a non-number the first, rather than an error.
+    page = paginator.get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+
+    charted = list(scopes)[:MAX_CHARTS]
+    chart_rows = _latest_per_scope(filtered, charted, scopes) if charted else []
+    prefetch_related_objects(rows + chart_rows, _claims_prefetch(user))
+
+    query = _query_without_page(request)
     csv_url = reverse("crisis:figure-csv") + (f"?{query}" if query else "")
     absolute = absolute_builder(request)
     return respond(request, "crisis/figure_list.html", {
         "form": form,
-        "statistics": statistics,
-        "charts": build_charts(statistics),
+        "statistics": rows,
+        "page": page,
+        "total": total,
+        "total_display": f"{total:,}",
+        "shown_from": f"{page.start_index():,}",
+        "shown_to": f"{page.end_index():,}",
+        "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
+        "charts": build_charts(chart_rows, scopes),
+        "scope_count": len(scopes),
+        "chart_points": CHART_POINTS,
         "csv_url": csv_url,
-        "jsonld": jsonld.figures(statistics, absolute, absolute(request.get_full_path()),
-                                 absolute(csv_url)),
-    }, records=statistics)
+        "jsonld": jsonld.figures(rows, absolute, absolute(request.get_full_path()), absolute(csv_url)),
+    }, records=rows + chart_rows)
 
 
 CSV_COLUMNS = [
@@ -173,19 +308,39 @@ def csv_row(statistic, absolute):
     ]
 
 
+class _Echo:
+    """A file-like object whose write() hands back the line, for csv.writer into a generator."""
+
+    def write(self, value):
+        return value
+
+
+def _csv_lines(statistics, absolute, batch=200):
+    writer = csv.writer(_Echo())
+    lines = [writer.writerow(CSV_COLUMNS)]
+    for statistic in statistics:
+        lines.append(writer.writerow(csv_row(statistic, absolute)))
+        if len(lines) >= batch:
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)
+
+
 def figure_csv(request):
-    """Exactly the rows the figures page shows for the same filters, with their citations."""
-    # 1: countries for the filter  2: figures JOIN source, country  3: their visible claims
-    form, statistics = _figures(request)
-    absolute = absolute_builder(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    """Every figure matching the page's filters, on all its pages, with their citations."""
+    # 1: figures JOIN source, country  2: their visible claims; one more of each per CSV_CHUNK
+    # rows, as the rows are streamed (the filter form is not drawn, so no countries or areas)
+    form = _filter_form(request)
+    statistics = (
+        form.apply(statistics_for(request.user)).order_by(*TABLE_ORDER).iterator(chunk_size=CSV_CHUNK)
+    )
+    response = StreamingHttpResponse(
+        _csv_lines(statistics, absolute_builder(request)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="crisis-tracker-figures.csv"'
     if request.user.is_authenticated:
         response["Cache-Control"] = "no-cache, no-store, must-revalidate, private, max-age=0"
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    for statistic in statistics:
-        writer.writerow(csv_row(statistic, absolute))
     return response
 
 
