@@ -35,6 +35,10 @@ def check_editable(user, record):
                 "a reviewer corrects it (POST …/correct/ with a note for readers) or retracts it "
                 "(POST …/retract/ with the reason)."
             )
+        if not record.editable_by(user):
+            raise PermissionDenied(
+                "This claim is in review; only a reviewer can change it now. Editors change drafts."
+            )
         return
     if is_public(record) and not user.has_perm(REVIEWER_PERM):
         name = record._meta.verbose_name

@@ -148,6 +148,14 @@ class Claim(PublishableModel):
     def get_absolute_url(self):
         return reverse("crisis:claim-detail", kwargs={"pk": self.pk})
 
+    def editable_by(self, user):
+        """Editors change their drafts; reviewers also claims in review; nobody a public claim."""
+        if not user.has_perm("crisis.change_claim"):
+            return False
+        if user.has_perm("crisis.publish_claim"):
+            return self.status in (RecordStatus.DRAFT, RecordStatus.IN_REVIEW)
+        return self.status == RecordStatus.DRAFT
+
     @property
     def occurred_display(self):
         return format_date(self.occurred_on, self.occurred_on_precision)

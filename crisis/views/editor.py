@@ -21,8 +21,6 @@ from crisis.models import Claim, ClaimAction, ClaimEvent, RecordStatus
 from crisis.views.editor_history import HISTORY_MODELS, MODEL_SLUGS, conflict_changes, versions_of
 
 PAGE_SIZE = 50
-EDITABLE_BY_EDITORS = (RecordStatus.DRAFT,)
-EDITABLE_BY_REVIEWERS = (RecordStatus.DRAFT, RecordStatus.IN_REVIEW)
 
 
 class LoginView(auth_views.LoginView):
@@ -198,11 +196,6 @@ def claim_add(request):
 
 # One claim: edit form, workflow actions, events ----------------------------------------------------
 
-def _can_edit(user, claim):
-    allowed = EDITABLE_BY_REVIEWERS if user.has_perm("crisis.publish_claim") else EDITABLE_BY_EDITORS
-    return user.has_perm("crisis.change_claim") and claim.status in allowed
-
-
 def _latest_version(claim):
     latest = claim.history.order_by("-history_id").values_list("history_id", flat=True).first()
     return latest or ""
@@ -210,7 +203,7 @@ def _latest_version(claim):
 
 def _claim_page(request, claim, *, form=None, status=200, action_error=None, reason_forms=None,
                 correction_form=None, conflict=None):
-    editable = _can_edit(request.user, claim)
+    editable = claim.editable_by(request.user)
     if form is None and editable:
         form = forms.ClaimForm(instance=claim, prefix="claim")
     can_review = request.user.has_perm("crisis.publish_claim")
@@ -254,7 +247,7 @@ def claim_edit(request, pk):
     claim = _get_claim(pk)
     if request.method != "POST":
         return _claim_page(request, claim)
-    if not _can_edit(request.user, claim):
+    if not claim.editable_by(request.user):
         return _claim_page(request, claim, status=400, action_error=(
             f"This claim is {claim.get_status_display().lower()} and cannot be edited by you here."
             + (" A reviewer can correct or retract it." if claim.is_public else "")))
