@@ -180,3 +180,26 @@ def test_reader_finds_the_same_records_in_the_same_order_on_the_page_and_in_the_
     assert response.status_code == 200 and response.json()["next"] is None
     in_api = [(row["id"], row["date_display"]) for row in response.json()["results"]]
     assert on_page and on_page == in_api
+
+
+def test_reader_reads_a_long_timeline_a_page_at_a_time_with_filters_kept(client, db, settings):
+    from crisis.views import pages_timeline
+
+    speaker = ActorFactory(slug="spokesperson")
+    for day in range(7):
+        ClaimFactory(speaker=speaker, occurred_on=datetime.date(2014, 7, 1) + datetime.timedelta(days=day))
+    original, pages_timeline.PAGE_SIZE = pages_timeline.PAGE_SIZE, 3
+    try:
+        first = client.get(reverse("crisis:timeline"), {"actor": "spokesperson"})
+        last = client.get(reverse("crisis:timeline"), {"actor": "spokesperson", "page": "3"})
+        beyond = client.get(reverse("crisis:timeline"), {"actor": "spokesperson", "page": "99"})
+    finally:
+        pages_timeline.PAGE_SIZE = original
+    assert first.context["count"] == 7
+    dates = [item.date.day for _, items in first.context["groups"] for item in items]
+    assert dates == [1, 2, 3]
+    html = first.content.decode()
+    assert "Showing 1–3, oldest first." in html
+    assert "?actor=spokesperson&amp;page=2#timeline-items" in html
+    assert [item.date.day for _, items in last.context["groups"] for item in items] == [7]
+    assert beyond.status_code == 200 and beyond.context["page"].number == 3

@@ -1,6 +1,7 @@
 """The timeline page: every dated item, grouped by month, filtered through the URL."""
 
 from django import forms
+from django.core.paginator import Paginator
 from django.urls import reverse
 
 from crisis import timeline
@@ -60,17 +61,25 @@ def filter_form(request):
     return form
 
 
+# Enough for a few months of a busy story; a long timeline is read a page at a time.
+PAGE_SIZE = 200
+
+
 def timeline_page(request):
     form = filter_form(request)
     filters = form.filters()
     items = timeline.timeline(request.user, filters)
+    paginator = Paginator(items, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.urlencode()
     feed_url = reverse("crisis:timeline-feed") + (f"?{query}" if query else "")
     return respond(request, "crisis/timeline.html", {
         "form": form,
         "filters": filters,
         "filtered": any([filters.actor, filters.country, filters.kinds, filters.start, filters.end]),
-        "groups": timeline.group_by_month(items),
+        "groups": timeline.group_by_month(page.object_list),
         "count": len(items),
+        "page": page,
+        "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
         "feed_url": feed_url,
     }, records=[])
