@@ -190,3 +190,10 @@ def test_a_changed_dataset_updates_only_what_changed(tmp_path):
     assert report.updated == {"actors": 1}
     assert models.Actor.objects.get(slug="stacie-blake").name == "Stacie C. Blake"
     assert models.Actor.objects.get(slug="joe-biden").updated_at == untouched
+
+
+def test_the_loader_is_quiet_at_verbosity_zero_for_scripts(db):
+    out = io.StringIO()
+    call_command("load_article", verbosity=0, stdout=out)
+    assert out.getvalue() == ""
+    assert models.Claim.objects.count() == EXPECTED_COUNTS[models.Claim]

@@ -9,11 +9,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", nargs="?", default=str(DEFAULT_DATASET))
 
-    def handle(self, *args, path, **options):
+    def handle(self, *args, path, verbosity, **options):
         try:
             report = load_dataset(path)
         except (DatasetError, OSError) as exc:
             raise CommandError(str(exc)) from None
+        if verbosity == 0:
+            return
         if not report.changed:
             self.stdout.write("Already up to date: nothing created or changed.")
             return
