@@ -1,9 +1,8 @@
 """CSV for spreadsheets (streamed row by row) and Knight Lab TimelineJS JSON."""
 
-import csv
-
-from django.http import StreamingHttpResponse
 from rest_framework.renderers import BaseRenderer, JSONRenderer
+
+from crisis.csvstream import csv_lines, csv_response
 
 # Several backing claims share one cell, separated like this, so that a figure stays one row.
 JOIN = " | "
@@ -63,25 +62,9 @@ def figure_row(data):
     return ["" if row[name] is None else row[name] for name in FIGURE_COLUMNS]
 
 
-class _Echo:
-    """csv.writer writes into this and gets the line back, so nothing accumulates."""
-
-    def write(self, value):
-        return value
-
-
 def stream_csv(rows, filename):
     """A streaming response: rows are serialised one by one as the client reads."""
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield writer.writerow(FIGURE_COLUMNS)
-        for data in rows:
-            yield writer.writerow(figure_row(data))
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return csv_response(FIGURE_COLUMNS, (figure_row(data) for data in rows), filename, "inline")
 
 
 class CSVRenderer(BaseRenderer):
@@ -92,9 +75,8 @@ class CSVRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        writer = csv.writer(_Echo())
         rows = data if isinstance(data, list) else [data]
-        return "".join([writer.writerow(FIGURE_COLUMNS), *(writer.writerow(figure_row(r)) for r in rows)])
+        return "".join(csv_lines(FIGURE_COLUMNS, (figure_row(r) for r in rows)))
 
 
 class TimelineJSRenderer(JSONRenderer):

@@ -6,7 +6,6 @@ scope, so it stays the same size whether the desk holds fifty figures or fifty t
 streams every matching row for those who need them all.
 """
 
-import csv
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,11 +16,11 @@ from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from crisis import jsonld
+from crisis.csvstream import csv_response
 from crisis.models import Actor, CrossingStatistic, Geography, Metric, Unit, ValueQualifier
 from crisis.views.pages import absolute_builder, respond, statistics_for, visible_claims
 
@@ -308,25 +307,6 @@ def csv_row(statistic, absolute):
     ]
 
 
-class _Echo:
-    """A file-like object whose write() hands back the line, for csv.writer into a generator."""
-
-    def write(self, value):
-        return value
-
-
-def _csv_lines(statistics, absolute, batch=200):
-    writer = csv.writer(_Echo())
-    lines = [writer.writerow(CSV_COLUMNS)]
-    for statistic in statistics:
-        lines.append(writer.writerow(csv_row(statistic, absolute)))
-        if len(lines) >= batch:
-            yield "".join(lines)
-            lines = []
-    if lines:
-        yield "".join(lines)
-
-
 def figure_csv(request):
     """Every figure matching the page's filters, on all its pages, with their citations."""
     # 1: figures JOIN source, country  2: their visible claims; one more of each per CSV_CHUNK
@@ -335,10 +315,11 @@ def figure_csv(request):
     statistics = (
         form.apply(statistics_for(request.user)).order_by(*TABLE_ORDER).iterator(chunk_size=CSV_CHUNK)
     )
-    response = StreamingHttpResponse(
-        _csv_lines(statistics, absolute_builder(request)), content_type="text/csv; charset=utf-8"
+    absolute = absolute_builder(request)
+    response = csv_response(
+        CSV_COLUMNS, (csv_row(statistic, absolute) for statistic in statistics),
+        "crisis-tracker-figures.csv",
     )
-    response["Content-Disposition"] = 'attachment; filename="crisis-tracker-figures.csv"'
     if request.user.is_authenticated:
         response["Cache-Control"] = "no-cache, no-store, must-revalidate, private, max-age=0"
     return response
