@@ -92,9 +92,7 @@ def proposals(user):
 
 
 def stances(user):
-    return Stance.objects.visible_to(user).select_related(
-        "actor", "proposal", "claim__speaker", "claim__source"
-    )
+    return Stance.objects.visible_to(user).with_related()
 
 
 def figures(user):

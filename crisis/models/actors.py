@@ -18,10 +18,6 @@ class ActorKind(models.TextChoices):
 
 
 class ActorQuerySet(PublishableQuerySet):
-    def with_related(self):
-        """Prefetches roles with their organisation (two extra queries)."""
-        return self.select_related("country").prefetch_related("roles__organisation")
-
     def countries(self):
         return self.filter(kind=ActorKind.COUNTRY)
 

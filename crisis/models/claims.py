@@ -39,12 +39,6 @@ class ClaimQuerySet(PublishableQuerySet):
         """Joins speaker and sources; no per-row queries for the claim's own provenance."""
         return self.select_related("speaker", "source", "source__cites", "first_appeared_in")
 
-    def with_subjects(self):
-        """Prefetches everything the claim is about (five extra queries)."""
-        return self.prefetch_related(
-            "actors", "meetings", "funding_requests", "proposals", "statistics"
-        )
-
 
 class Claim(PublishableModel):
     """A statement attributed to a speaker (or to the outlet's own reporting), as one source reports it."""

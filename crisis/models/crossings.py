@@ -38,16 +38,6 @@ class Geography(models.TextChoices):
     IMMIGRATION_COURTS = "immigration_courts", "US immigration courts"
 
 
-class CrossingStatisticQuerySet(PublishableQuerySet):
-    def with_related(self):
-        """Joins source and country; prefetches the backing claims with their speaker (one query)."""
-        from .claims import Claim  # claims.py imports this module
-
-        return self.select_related("source", "country").prefetch_related(
-            models.Prefetch("claims", queryset=Claim.objects.select_related("speaker", "source"))
-        )
-
-
 class CrossingStatistic(PublishableModel):
     """One figure with its full scope: what was counted, where, over which period, as of when."""
 
@@ -95,7 +85,7 @@ class CrossingStatistic(PublishableModel):
         help_text="The publication the figure is taken from.",
     )
 
-    objects = CrossingStatisticQuerySet.as_manager()
+    objects = PublishableQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta(PublishableModel.Meta):

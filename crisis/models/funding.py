@@ -16,14 +16,6 @@ class FundingStage(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-class FundingRequestQuerySet(PublishableQuerySet):
-    def with_related(self):
-        """Prefetches purposes and stage changes (two extra queries)."""
-        return self.select_related("requester", "addressee").prefetch_related(
-            "purposes", "stage_changes"
-        )
-
-
 class FundingRequest(PublishableModel):
     """Money asked of a legislature: the $3.7 billion emergency request to Congress."""
 
@@ -52,7 +44,7 @@ class FundingRequest(PublishableModel):
         help_text="Latest stage; each change is recorded below with its date and claim.",
     )
 
-    objects = FundingRequestQuerySet.as_manager()
+    objects = PublishableQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta(PublishableModel.Meta):

@@ -21,10 +21,6 @@ class ParticipantRole(models.TextChoices):
 
 
 class MeetingQuerySet(PublishableQuerySet):
-    def with_related(self):
-        """Prefetches participants with their actors (one extra query)."""
-        return self.select_related("country").prefetch_related("participations__actor")
-
     def upcoming(self):
         return self.filter(meeting_status=MeetingStatus.SCHEDULED)
 

@@ -26,17 +26,6 @@ class Position(models.TextChoices):
     UNDECIDED = "undecided", "Undecided"
 
 
-class PolicyProposalQuerySet(PublishableQuerySet):
-    def with_related(self):
-        """Prefetches proponents and stances with their actor and claim (three extra queries)."""
-        return self.prefetch_related(
-            "proponents",
-            models.Prefetch(
-                "stances", queryset=Stance.objects.select_related("actor", "claim__source")
-            ),
-        )
-
-
 class PolicyProposal(PublishableModel):
     """A proposed change of law or practice, with who backs it and who opposes it."""
 
@@ -55,7 +44,7 @@ class PolicyProposal(PublishableModel):
         help_text="Who put the proposal forward.",
     )
 
-    objects = PolicyProposalQuerySet.as_manager()
+    objects = PublishableQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[proponents])
 
     class Meta(PublishableModel.Meta):

@@ -76,12 +76,3 @@ class Source(PublishableModel):
     @property
     def published_display(self):
         return format_date(self.published_on, self.published_on_precision)
-
-    def citation_chain(self):
-        """This source and those it relays, nearest first (one query per hop)."""
-        chain, seen, current = [], set(), self
-        while current is not None and current.pk not in seen:
-            chain.append(current)
-            seen.add(current.pk)
-            current = current.cites
-        return chain

@@ -36,9 +36,7 @@ def claims_with_sources(user):
 
 
 def stances_for(user):
-    return Stance.objects.visible_to(user).select_related(
-        "actor", "proposal", "claim__speaker", "claim__source"
-    )
+    return Stance.objects.visible_to(user).with_related()
 
 
 # ---------------------------------------------------------------- claims
