@@ -187,7 +187,16 @@ def test_an_editor_sending_bad_input_gets_a_400_naming_the_field(
 ):
     errors = post(editor_client, name, build(refs))
     assert field in errors, errors
-    assert message in " ".join(map(str, errors[field])), errors
+    assert message in " ".join(messages(errors[field])), errors
+
+
+def messages(error):
+    """Every message under a field, however deeply a nested serializer keys it (by row, by field)."""
+    if isinstance(error, dict):
+        return [m for value in error.values() for m in messages(value)]
+    if isinstance(error, list):
+        return [m for value in error for m in messages(value)]
+    return [str(error)]
 
 
 def test_an_editor_sending_several_mistakes_gets_a_message_for_each(editor_client, refs):
