@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from crisis.api import permissions as api_permissions
-from crisis.models import Claim, ClaimAction, ClaimEvent, Meeting, RecordStatus, Source
+from crisis.models import Claim, ClaimEvent, EventAction, Meeting, RecordStatus, Source
 from tests import factories as f
+from tests.factories import events_of
 
 DRAFT, IN_REVIEW = RecordStatus.DRAFT, RecordStatus.IN_REVIEW
 PUBLISHED, RETRACTED = RecordStatus.PUBLISHED, RecordStatus.RETRACTED
@@ -39,15 +40,15 @@ def unchanged(claim, status):
 
 # Each action: the status it applies to, what it needs, the status and event it leaves.
 ACTIONS = {
-    "submit": (DRAFT, {}, IN_REVIEW, ClaimAction.SUBMITTED),
-    "publish": (IN_REVIEW, {}, PUBLISHED, ClaimAction.PUBLISHED),
-    "send-back": (IN_REVIEW, {"note": "Add the date it was said."}, DRAFT, ClaimAction.SENT_BACK),
-    "retract": (PUBLISHED, {"note": "The figure was misread."}, RETRACTED, ClaimAction.RETRACTED),
+    "submit": (DRAFT, {}, IN_REVIEW, EventAction.SUBMITTED),
+    "publish": (IN_REVIEW, {}, PUBLISHED, EventAction.PUBLISHED),
+    "send-back": (IN_REVIEW, {"note": "Add the date it was said."}, DRAFT, EventAction.SENT_BACK),
+    "retract": (PUBLISHED, {"note": "The figure was misread."}, RETRACTED, EventAction.RETRACTED),
     "correct": (
         PUBLISHED,
         {"note": "The quote was cut.", "text": "Fixed."},
         PUBLISHED,
-        ClaimAction.CORRECTED,
+        EventAction.CORRECTED,
     ),
 }
 REVIEWER_ONLY = ["publish", "send-back", "retract", "correct"]
@@ -98,9 +99,9 @@ def test_an_editor_submits_a_draft_and_gets_the_claim_back(editor_client, editor
     assert (body["id"], body["status"]) == (claim.pk, IN_REVIEW)
     claim.refresh_from_db()
     assert claim.status == IN_REVIEW
-    event = claim.events.get()
+    event = events_of(claim).get()
     assert (event.action, event.user, event.old_status, event.new_status) == (
-        ClaimAction.SUBMITTED,
+        EventAction.SUBMITTED,
         editor,
         DRAFT,
         IN_REVIEW,
@@ -118,7 +119,7 @@ def test_a_reviewer_runs_each_action_and_it_leaves_the_same_event_as_the_desk(
     assert response.json()["status"] == end
     claim.refresh_from_db()
     assert claim.status == end
-    event = claim.events.get()
+    event = events_of(claim).get()
     assert (event.action, event.user, event.old_status, event.new_status) == (
         event_action,
         reviewer,
@@ -233,7 +234,7 @@ def test_a_correction_with_a_bad_field_is_refused_per_field_and_nothing_changes(
     assert set(response.json()) == {"text", "verification"}
     claim.refresh_from_db()
     assert (claim.text, claim.correction_note) == (text, "")
-    assert not claim.events.exists()
+    assert not events_of(claim).exists()
 
 
 def test_a_correction_that_breaks_the_claims_own_rules_is_refused_per_field(reviewer_client):
@@ -243,7 +244,7 @@ def test_a_correction_that_breaks_the_claims_own_rules_is_refused_per_field(revi
     assert response.json() and "detail" not in response.json()
     claim.refresh_from_db()
     assert claim.quote == "We will send them home."
-    assert not claim.events.exists()
+    assert not events_of(claim).exists()
 
 
 # -- what readers see -------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from crisis import timeline
+from crisis import selectors, timeline
 from crisis.views.pages_timeline import TimelineFilterForm
 
 FEED_LENGTH = 100
@@ -30,7 +30,7 @@ class TimelineFeed(Feed):
         return f"{url}?{self.query}" if self.query else url
 
     def items(self, filters):
-        items = timeline.timeline(None, filters)
+        items = selectors.timeline.timeline(None, filters)
         return list(reversed(items))[:FEED_LENGTH]
 
     def item_title(self, item):
