@@ -258,6 +258,7 @@ def test_a_failing_part_leaves_nothing_saved(editor_client, monkeypatch):
         "stance-proposal": proposal.pk, "stance-position": Position.SUPPORTS,
     }))
     assert response.status_code == 200
-    assert "nothing was saved" in response.content.decode()
+    assert "Nothing was saved" in response.content.decode()
+    assert response.context["forms"]["stance"].non_field_errors()
     assert counts() == before
     assert not Claim.history.exists()

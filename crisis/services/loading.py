@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from crisis.models import EventAction, PublishableModel, RecordStatus
 
+from .constraints import save_checked
 from .records import record_event
 
 
@@ -20,8 +21,8 @@ def dataset_upsert(model, lookup, values, *, note, now=None):
         record = model(**lookup, **values)
         if publishable:
             record.status, record.published_at = RecordStatus.PUBLISHED, now or timezone.now()
-        record.full_clean()
-        record.save()
+        record.full_clean(validate_unique=False, validate_constraints=False)
+        save_checked(record)
         if publishable:
             record_event(record, EventAction.PUBLISHED, None, old_status="", note=note)
         return record, "created"
@@ -30,10 +31,10 @@ def dataset_upsert(model, lookup, values, *, note, now=None):
         return record, None
     for name in changed:
         setattr(record, name, values[name])
-    record.full_clean()
+    record.full_clean(validate_unique=False, validate_constraints=False)
     if publishable:
         record.version += 1
-    record.save()
+    save_checked(record)
     if publishable:
         record_event(record, EventAction.UPDATED, None, note=f"{note} (changed: {', '.join(changed)})")
     return record, "updated"

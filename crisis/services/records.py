@@ -30,6 +30,7 @@ from crisis.models import (
 )
 
 from . import rules
+from .constraints import save_checked
 from .errors import Refused, StaleVersion, ValidationError, VersionRequired
 from .graph import backing_claims
 
@@ -77,8 +78,9 @@ def _assign(record, fields):
 
 
 def _clean(record, exclude=()):
-    # Unique and check constraints included: the model states each rule once.
-    record.full_clean(exclude=list(exclude))
+    # Field formats and clean(); the constraints are checked by the database on save
+    # (crisis.services.constraints), which reports each in the words the model gives it.
+    record.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
 
 
 def _set_relations(record, relations):
@@ -91,12 +93,12 @@ def _set_relations(record, relations):
                 child = model(**{parent: record}, **{c: row[c] for c in columns if c in row})
                 if "position" in columns and "position" not in row:
                     child.position = position
-                child.full_clean(exclude=[parent])
+                _clean(child, exclude=[parent])
                 key = tuple(getattr(child, c) for c in columns[:1])
                 if key in seen:
                     raise ValidationError({name: f"Row {position + 1} repeats an earlier row."})
                 seen.add(key)
-                child.save()
+                save_checked(child)
         else:
             values = list(values)
             if name == "conflicts_with" and any(v.pk == record.pk for v in values):
@@ -111,7 +113,7 @@ def record_create(model, *, user, fields, relations=None, status=RecordStatus.DR
     record = model(**fields)
     record.status, record.published_at, record.created_by, record.version = status, None, user, 1
     _clean(record)
-    record.save()
+    save_checked(record)
     _set_relations(record, relations)
     record_event(record, EventAction.CREATED, user, old_status="")
     return_to_draft(record, user)
@@ -129,7 +131,7 @@ def record_update(record, *, user, based_on, fields=None, relations=None, note="
     record.version += 1
     if note:
         record._change_reason = note  # shown on the history page
-    record.save()
+    save_checked(record)
     _set_relations(record, relations)
     record_event(record, EventAction.UPDATED, user, note=note)
     return_to_draft(record, user)
@@ -260,7 +262,7 @@ def record_correct(record, *, user, based_on, fields, note):
     check_public_references(record)
     record.version += 1
     record.correction_note, record.corrected_at = note.strip(), timezone.now()
-    record.save()
+    save_checked(record)
     record_event(record, EventAction.CORRECTED, user, note=record.correction_note)
     return record
 
@@ -360,7 +362,7 @@ def apply_proposed(change, record, user):
     _assign(record, fields)
     _clean(record)
     record.version += 1
-    record.save()
+    save_checked(record)
     _set_relations(record, relations)
     if record.is_public:
         check_public_references(record)

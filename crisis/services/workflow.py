@@ -26,6 +26,7 @@ from crisis.models import (
 )
 
 from . import rules
+from .constraints import save_checked
 from .errors import Refused, ValidationError
 from .graph import backed_by, backing_claims, closure
 from .records import apply_proposed, check_version, lock, record_event, target_of
@@ -241,9 +242,9 @@ def claim_correct(*, claim, user, note, changes, based_on=None):
         raise ValidationError({"note": "Write the correction note: readers see it above the claim."})
     for name, value in changes.items():
         setattr(claim, name, value)
-    claim.full_clean()
+    claim.full_clean(validate_unique=False, validate_constraints=False)
     claim.version += 1
     claim.correction_note, claim.corrected_at = note.strip(), timezone.now()
-    claim.save()
+    save_checked(claim)
     record_event(claim, EventAction.CORRECTED, user, note=claim.correction_note)
     return claim

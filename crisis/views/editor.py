@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -19,14 +18,11 @@ from django.views.decorators.http import require_POST
 from crisis import forms, services
 from crisis.models import (
     RECORD_MODELS,
-    ChangeStatus,
     Claim,
-    Event,
-    EventAction,
     ProposedChange,
-    RecordKind,
     RecordStatus,
 )
+from crisis.selectors import desk as desk_lists
 from crisis.views.editor_history import HISTORY_MODELS, MODEL_SLUGS, conflict_changes, versions_of
 
 PAGE_SIZE = 50
@@ -64,42 +60,17 @@ def desk(perm):
     return decorator
 
 
-def _claim_list(queryset):
-    """Claims with what the desk lists show: one query for all rows (plus a count to paginate)."""
-    sent_back = Event.objects.filter(
-        record_type=RecordKind.CLAIM, record_id=OuterRef("pk"),
-        action__in=[EventAction.SENT_BACK, EventAction.RETURNED],
-    )
-    return queryset.select_related("speaker", "source", "created_by").annotate(
-        sent_back_note=Subquery(sent_back.order_by("-created_at", "-id").values("note")[:1])
-    )
-
-
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _my_drafts(user):
-    return _claim_list(Claim.objects.filter(created_by=user, status=RecordStatus.DRAFT)).order_by(
-        "-updated_at", "-id"
-    )
-
-
-def _review_queue():
-    # Oldest first: the claim waiting longest is reviewed first.
-    return _claim_list(Claim.objects.filter(status=RecordStatus.IN_REVIEW)).order_by("updated_at", "id")
 
 
 @desk("crisis.add_claim")
 def editor_home(request):
     can_review = request.user.has_perm("crisis.publish_claim")
-    mine_in_review = _claim_list(
-        Claim.objects.filter(created_by=request.user, status=RecordStatus.IN_REVIEW)
-    ).order_by("-updated_at")[:20]
     return render(request, "crisis/editor/desk.html", {
-        "drafts": _my_drafts(request.user)[:20],
-        "mine_in_review": mine_in_review,
-        "queue": _review_queue()[:20] if can_review else None,
+        "drafts": desk_lists.my_drafts(request.user)[:20],
+        "mine_in_review": desk_lists.mine_in_review(request.user)[:20],
+        "queue": desk_lists.review_queue()[:20] if can_review else None,
         "can_review": can_review,
     })
 
@@ -107,7 +78,7 @@ def editor_home(request):
 @desk("crisis.add_claim")
 def my_drafts(request):
     return render(request, "crisis/editor/claim_list.html", {
-        "page": _page(request, _my_drafts(request.user)),
+        "page": _page(request, desk_lists.my_drafts(request.user)),
         "heading": "My drafts",
         "empty": "You have no drafts. Claims you add stay here until you submit them for review.",
     })
@@ -116,7 +87,7 @@ def my_drafts(request):
 @desk("crisis.publish_claim")
 def review_queue(request):
     return render(request, "crisis/editor/claim_list.html", {
-        "page": _page(request, _review_queue()),
+        "page": _page(request, desk_lists.review_queue()),
         "heading": "Review queue",
         "empty": "Nothing is waiting for review.",
         "show_author": True,
@@ -126,8 +97,7 @@ def review_queue(request):
 
 def _pending_restores():
     """Restores of public records, waiting for a reviewer (each with its record, one query a kind)."""
-    changes = list(ProposedChange.objects.filter(status=ChangeStatus.PENDING, claim__isnull=True)
-                   .select_related("created_by").order_by("created_at", "id"))
+    changes = list(desk_lists.pending_restores())
     for change in changes:
         change.record = services.target_of(change)
         change.history_url = reverse("crisis:record-history", args=[
@@ -240,8 +210,7 @@ def _claim_page(request, claim, *, form=None, status=200, action_error=None, rea
         "claim": claim,
         "form": form if editable else None,
         "version": claim.version if conflict is None else conflict.current.version,
-        "events": Event.objects.filter(record_type=RecordKind.CLAIM, record_id=claim.pk)
-        .select_related("user").order_by("created_at", "id"),
+        "events": desk_lists.claim_events(claim),
         "can_submit": user.has_perm("crisis.submit_claim") and claim.status == RecordStatus.DRAFT
         and (can_review or claim.created_by_id == user.pk),
         "can_review": can_review and claim.status == RecordStatus.IN_REVIEW,
