@@ -35,6 +35,10 @@ from crisis.models import (
 WORKFLOW_FIELDS = ("status", "published_at", "created_by", "version", "correction_note", "corrected_at")
 
 
+class Refusal(Exception):
+    """A save the write service refused; the admin shows why and keeps the record as it was."""
+
+
 class EditorialForm(forms.ModelForm):
     based_on = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -83,9 +87,8 @@ class EditorialAdmin(SimpleHistoryAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except (services.StaleVersion, services.VersionRequired, services.ValidationError,
-                services.PermissionDenied) as refused:
-            messages.error(request, "Not saved: " + " ".join(getattr(refused, "messages", [str(refused)])))
+        except Refusal as refused:
+            messages.error(request, f"Not saved: {refused}")
             return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
@@ -94,15 +97,19 @@ class EditorialAdmin(SimpleHistoryAdmin):
         many = {f.name for f in model._meta.many_to_many}
         fields = {name: form.cleaned_data[name] for name in form.changed_data if name in concrete}
         relations = {name: form.cleaned_data[name] for name in form.changed_data if name in many}
-        if change:
-            record = services.record_update(
-                obj, user=request.user, based_on=form.cleaned_data.get("based_on"),
-                fields=fields, relations=relations,
-            )
-        else:
-            fields = {name: form.cleaned_data[name] for name in form.cleaned_data if name in concrete}
-            relations = {name: form.cleaned_data[name] for name in form.cleaned_data if name in many}
-            record = services.record_create(model, user=request.user, fields=fields, relations=relations)
+        try:
+            if change:
+                record = services.record_update(
+                    obj, user=request.user, based_on=form.cleaned_data.get("based_on"),
+                    fields=fields, relations=relations,
+                )
+            else:
+                fields = {name: form.cleaned_data[name] for name in form.cleaned_data if name in concrete}
+                relations = {name: form.cleaned_data[name] for name in form.cleaned_data if name in many}
+                record = services.record_create(model, user=request.user, fields=fields, relations=relations)
+        except (services.StaleVersion, services.VersionRequired, services.ValidationError,
+                services.PermissionDenied) as refused:
+            raise Refusal(" ".join(getattr(refused, "messages", [str(refused)]))) from None
         obj.pk, obj.version, obj.status = record.pk, record.version, record.status
         obj._state.adding = False
 

@@ -9,7 +9,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from crisis import selectors
-from crisis.models import Actor
+from crisis.models import Actor, Event
 
 from . import conditional, serializers
 from .renderers import TimelineJSRenderer
@@ -22,6 +22,10 @@ class FeedViewSet(ApiMixin, viewsets.GenericViewSet):
     permission_classes = [permissions.AllowAny]
     http_method_names = ["get", "head", "options"]
     filter_backends = []
+
+    def get_queryset(self):
+        # The browsable API asks for one; feeds build their rows themselves.
+        return Event.objects.none()
 
     def respond(self, request, rows):
         etag, _ = conditional.content_validators(request, rows)

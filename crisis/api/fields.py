@@ -33,6 +33,16 @@ class _NestedRepresentation:
             nested = self._nested_serializer = self.representation_serializer(context=self.context)
         return nested.to_representation(value)
 
+    def get_choices(self, cutoff=None):
+        # The browsable API's form lists the values a client writes (slugs, ids), not the nested
+        # records it reads back, which cannot key a list of options.
+        queryset = self.get_queryset()
+        if queryset is None:
+            return {}
+        if cutoff is not None:
+            queryset = queryset[:cutoff]
+        return {self.written_as(item): self.display_value(item) for item in queryset}
+
 
 class NestedSlugField(_NestedRepresentation, serializers.SlugRelatedField):
     """Reads as `serializer(value)`, writes as the record's slug."""
@@ -41,9 +51,15 @@ class NestedSlugField(_NestedRepresentation, serializers.SlugRelatedField):
         kwargs.setdefault("slug_field", "slug")
         super().__init__(**kwargs)
 
+    def written_as(self, item):
+        return getattr(item, self.slug_field)
+
 
 class NestedIdField(_NestedRepresentation, serializers.PrimaryKeyRelatedField):
     """Reads as `serializer(value)`, writes as the record's id."""
+
+    def written_as(self, item):
+        return item.pk
 
     def to_internal_value(self, data):
         if isinstance(data, bool) or not isinstance(data, int | str):

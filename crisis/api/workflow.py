@@ -134,7 +134,7 @@ class ClaimWorkflow:
         "public; refused (409) when it names someone else's drafts.",
     )
     @action(detail=True, methods=["post"], permission_classes=[CanSubmit])
-    def submit(self, request, pk=None):
+    def submit(self, request, *args, **kwargs):
         services.claim_submit(claim=self.get_object(), user=request.user)
         return self.represent(self.get_object())
 
@@ -145,7 +145,7 @@ class ClaimWorkflow:
         response=api_serializers.PublicationSerializer,
     )
     @action(detail=True, methods=["post"], permission_classes=[IsReviewer])
-    def publish(self, request, pk=None):
+    def publish(self, request, *args, **kwargs):
         done = services.claim_publish(claim=self.get_object(), user=request.user)
         context = self.get_serializer_context()
         return self.represent(done.claim, extra=api_serializers.PublicationSerializer.extra(done, context))
@@ -155,7 +155,7 @@ class ClaimWorkflow:
         "Reviewers. The claim becomes a draft again; the note says what to fix.", Note,
     )
     @action(detail=True, methods=["post"], url_path="send-back", permission_classes=[IsReviewer])
-    def send_back(self, request, pk=None):
+    def send_back(self, request, *args, **kwargs):
         note = Note(data=request.data)
         note.is_valid(raise_exception=True)
         services.claim_send_back(claim=self.get_object(), user=request.user, note=note.validated_data["note"])
@@ -167,7 +167,7 @@ class ClaimWorkflow:
         "only on retracted claims is withdrawn with it.", Note,
     )
     @action(detail=True, methods=["post"], permission_classes=[IsReviewer])
-    def retract(self, request, pk=None):
+    def retract(self, request, *args, **kwargs):
         note = Note(data=request.data)
         note.is_valid(raise_exception=True)
         services.claim_retract(claim=self.get_object(), user=request.user, note=note.validated_data["note"])
@@ -180,7 +180,7 @@ class ClaimWorkflow:
         responses={200: api_serializers.ReviewSerializer, **refusal_responses(401, 403, 404)},
     )
     @action(detail=True, methods=["get"], permission_classes=[CanSubmit])
-    def review(self, request, pk=None):
+    def review(self, request, *args, **kwargs):
         claim = self.get_object()
         items, changes, refused = services.review_of(claim)
         return Response(api_serializers.ReviewSerializer.shape(claim, items, changes, refused,

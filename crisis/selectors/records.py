@@ -151,7 +151,10 @@ def claim_page(user, pk):
 
 
 def corrections(record):
-    """Every correction, retraction and withdrawal of a record, oldest first (1 query)."""
+    """Every correction, retraction and withdrawal of a record, oldest first (1 query; none for a
+    record never corrected)."""
+    if record.corrected_at is None:
+        return []
     return list(
         Event.objects.filter(
             record_type=kind_of(record), record_id=record.pk,

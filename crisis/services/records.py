@@ -22,16 +22,18 @@ from crisis.models import (
     Event,
     EventAction,
     FundingPurpose,
+    FundingStageChange,
     MeetingParticipant,
     ProposedChange,
     RecordStatus,
     ReviewItem,
+    Stance,
     kind_of,
 )
 
 from . import rules
 from .constraints import save_checked
-from .errors import Refused, StaleVersion, ValidationError, VersionRequired
+from .errors import PermissionDenied, Refused, StaleVersion, ValidationError, VersionRequired
 from .graph import backing_claims
 
 # Collections written with a record: many-to-many links by their manager's name, and child rows
@@ -106,11 +108,28 @@ def _set_relations(record, relations):
             getattr(record, name).set(values)
 
 
+def _check_carrier(record, user):
+    """A stance or a funding step is part of its claim: writing one changes that claim, so the
+    claim must be one the user may still change (a draft of theirs; a reviewer, any not public)."""
+    claim = getattr(record, "claim", None) if isinstance(record, Stance | FundingStageChange) else None
+    if claim is None:
+        return
+    try:
+        rules.check_edit(user, claim)
+    except (Refused, PermissionDenied) as refused:
+        raise ValidationError({"claim": [
+            f"Claim #{claim.pk} cannot carry this {record._meta.verbose_name}: "
+            + " ".join(getattr(refused, "messages", [str(refused)]))
+            + " Add it to a draft claim of yours; it is published when that claim is."
+        ]}) from None
+
+
 @transaction.atomic
 def record_create(model, *, user, fields, relations=None, status=RecordStatus.DRAFT):
     """A new draft entered by `user`, with its links and child rows."""
     rules.check_create(user, model)
     record = model(**fields)
+    _check_carrier(record, user)
     record.status, record.published_at, record.created_by, record.version = status, None, user, 1
     _clean(record)
     save_checked(record)
@@ -127,6 +146,7 @@ def record_update(record, *, user, based_on, fields=None, relations=None, note="
     check_version(record, based_on)
     rules.check_edit(user, record)
     _assign(record, fields)
+    _check_carrier(record, user)
     _clean(record)
     record.version += 1
     if note:

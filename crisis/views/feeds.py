@@ -34,9 +34,19 @@ class TimelineFeed(Feed):
         return list(reversed(items))[:FEED_LENGTH]
 
     def item_title(self, item):
-        return f"{item.date_display}: {item.title}"
+        marker = _marked(item)
+        return f"{marker.upper()}: {item.date_display}: {item.title}" if marker else \
+            f"{item.date_display}: {item.title}"
 
     def item_description(self, item):
+        text = self._description(item)
+        marked = item.step or item.record
+        if marked.correction_note:
+            what = _marked(item) or "Corrected"
+            text += f" [{what} on {marked.corrected_at:%B %-d, %Y}: {marked.correction_note}]"
+        return text
+
+    def _description(self, item):
         record = item.record
         if item.kind == timeline.ItemKind.CLAIM:
             who = record.speaker_title or (record.speaker.name if record.speaker else "")
@@ -69,3 +79,9 @@ class TimelineFeed(Feed):
 
     def item_categories(self, item):
         return [dict(timeline.ItemKind.choices)[item.kind]]
+
+
+def _marked(item):
+    """"Retracted" or "Withdrawn" for an item readers should not take as standing, else ""."""
+    record = item.step or item.record
+    return record.get_status_display() if record.status in ("retracted", "withdrawn") else ""

@@ -290,5 +290,6 @@ def figure_detail(request, pk):
     return respond(request, "crisis/figure_detail.html", {
         "statistic": statistic,
         "claims": list(statistic.claims.all()),
+        "corrections": records.corrections(statistic),
         "jsonld": {"@context": jsonld.CONTEXT, **jsonld.observation(statistic, absolute)},
     }, records=[statistic])

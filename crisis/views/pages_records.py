@@ -61,6 +61,7 @@ def actor_detail(request, slug):
         "participations": list(records.actor_meetings(user, actor)),
         "stances": list(records.actor_stances(user, actor)),
         "figures": figures,
+        "corrections": records.corrections(actor),
         "jsonld": jsonld.actor_page(actor, roles, absolute_builder(request)),
     }, records=[actor])
 
@@ -83,6 +84,7 @@ def meeting_detail(request, slug):
         "meeting": meeting,
         "participants": participants,
         "claims": list(records.claims_about_meeting(user, meeting)),
+        "corrections": records.corrections(meeting),
         "jsonld": jsonld.meeting(meeting, participants, absolute_builder(request)),
     }, records=[meeting])
 
@@ -99,6 +101,7 @@ def funding_detail(request, slug):
         "purposes": list(funding.purposes.all()),
         "stage_changes": list(funding.stage_changes.all()),
         "claims": list(records.claims_about_funding(user, funding)),
+        "corrections": records.corrections(funding),
     }, records=[funding])
 
 
@@ -130,6 +133,7 @@ def proposal_detail(request, slug):
         "opponents": [s for s in stances if s.position == Position.OPPOSES],
         "others": [s for s in stances if s.position not in (Position.SUPPORTS, Position.OPPOSES)],
         "claims": list(records.claims_about_proposal(user, proposal)),
+        "corrections": records.corrections(proposal),
     }, records=[proposal])
 
 
@@ -154,6 +158,7 @@ def source_detail(request, slug):
         "claims": list(records.claims_from_source(user, source)),
         "relayed": list(records.claims_relayed_from(user, source)),
         "figures": list(records.figures_from_source(user, source)),
+        "corrections": records.corrections(source),
         "jsonld": {"@context": jsonld.CONTEXT, **jsonld.source(
             source, absolute_builder(request), chain[1] if len(chain) > 1 else None
         )},
