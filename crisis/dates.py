@@ -89,3 +89,21 @@ def precision_field(verbose_name="precision", default=DatePrecision.DAY):
         help_text="How precisely the source gives this date (\"mid-June\" is mid-month, "
         '"last autumn" is season). The date is stored at the middle of that range.',
     )
+
+
+def precision_rank(field):
+    """An SQL expression ranking a precision field: finer first (day 0 … year 7), for sorting
+    "Friday, July 25" before "July 2014" on the same stored date."""
+    return models.Case(
+        *(models.When(**{field: value}, then=models.Value(rank))
+          for rank, value in enumerate(DatePrecision.values)),
+        default=models.Value(len(DatePrecision.values)),
+        output_field=models.SmallIntegerField(),
+    )
+
+
+def timeline_rank(field):
+    """A stored column the timeline sorts and pages by (0 day … 7 year), kept by the database."""
+    return models.GeneratedField(
+        expression=precision_rank(field), output_field=models.SmallIntegerField(), db_persist=True,
+    )

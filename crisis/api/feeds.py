@@ -13,8 +13,8 @@ from crisis.models import Actor, Event
 
 from . import conditional, serializers
 from .renderers import TimelineJSRenderer
-from .serializers.feeds import TimelineJSSerializer
-from .timeline import serialize, timeline_items, timelinejs
+from .serializers.feeds import TimelineJSSerializer, TimelinePageSerializer
+from .timeline import serialize, timeline_page, timelinejs
 from .views import ApiMixin
 
 
@@ -39,15 +39,17 @@ class FeedViewSet(ApiMixin, viewsets.GenericViewSet):
     list=extend_schema(
         parameters=[serializers.TimelineQuerySerializer],
         responses={
-            (200, "application/json"): serializers.TimelineItemSerializer(many=True),
+            (200, "application/json"): TimelinePageSerializer,
             (200, TimelineJSRenderer.media_type): OpenApiResponse(
-                TimelineJSSerializer, description="With `?format=timelinejs`: every matching item."
+                TimelineJSSerializer, description="With `?format=timelinejs`: a page of matching items."
             ),
             400: OpenApiResponse(OpenApiTypes.OBJECT, description="A bad filter, named."),
         },
         description="Every dated item in order: claims (dated by when they happened, else when said), "
         "meetings, funding steps and figures (by their as-of date). Add `?format=timelinejs` for a "
-        "Knight Lab TimelineJS3 document of all matching items (unpaginated), citations in each slide.",
+        "Knight Lab TimelineJS3 document of a page of items (up to 1,000; `next` links the following "
+        "page), citations in each slide. Pages are keyset cursors: a page deep in the past costs what "
+        "the first does.",
     )
 )
 class TimelineViewSet(FeedViewSet):
@@ -69,14 +71,33 @@ class TimelineViewSet(FeedViewSet):
                 errors["country"] = ["No country has this ISO code or slug."]
         if errors:
             raise ValidationError(errors)
-        items = timeline_items(request.user, **params)
-        if request.accepted_renderer.format == "timelinejs":
+        timelinejs_wanted = request.accepted_renderer.format == "timelinejs"
+        params.setdefault("page_size", 500 if timelinejs_wanted else 50)
+        if not timelinejs_wanted and params["page_size"] > 200:
+            raise ValidationError({"page_size": ["At most 200 items a page in JSON."]})
+        result = timeline_page(request.user, counted=not timelinejs_wanted, **params)
+        rows = serialize(result.items, request)
+        if timelinejs_wanted:
             for subject in ("actor", "country"):
                 if params.get(subject):
                     title += f": {params[subject].name}"
-            return self.respond(request, timelinejs(serialize(items, request), title))
-        page = self.paginate_queryset(items)
-        return self.respond(request, self.get_paginated_response(serialize(page, request)).data)
+            document = timelinejs(rows, title)
+            document["next"] = self.link(request, "after", result.next)
+            return self.respond(request, document)
+        return self.respond(request, {
+            "count": result.count,
+            "count_capped": result.count_capped,
+            "next": self.link(request, "after", result.next),
+            "previous": self.link(request, "before", result.previous),
+            "results": rows,
+        })
+
+    def link(self, request, direction, position):
+        if position is None:
+            return None
+        query = request.query_params.copy()
+        query["cursor"] = f"{direction}.{position.encode()}"
+        return request.build_absolute_uri(request.path) + "?" + query.urlencode()
 
 
 @extend_schema_view(

@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils.html import escape, format_html
 
 from crisis.dates import DatePrecision
-from crisis.selectors.records import citations
-from crisis.selectors.timeline import items_from, timeline_querysets
+from crisis.selectors.timeline import page
 from crisis.timeline import ItemKind, TimelineFilters
 
 from .serializers import CitationSerializer
@@ -21,8 +20,9 @@ from .serializers.feeds import TIMELINE_KINDS
 KINDS = {prefix: kind for kind, prefix in ItemKind.ID_PREFIX.items()}
 
 
-def timeline_items(user, *, date_after=None, date_before=None, actor=None, kind=None, country=None):
-    """All items the user may see, in the timeline's order (8 queries)."""
+def timeline_page(user, *, date_after=None, date_before=None, actor=None, kind=None, country=None,
+                  order="oldest", cursor=None, page_size=50, counted=True):
+    """One page of the items the user may see, in the timeline's order (see selectors.timeline)."""
     filters = TimelineFilters(
         actor=actor,
         country=country,
@@ -30,9 +30,12 @@ def timeline_items(user, *, date_after=None, date_before=None, actor=None, kind=
         start=date_after,
         end=date_before,
     )
-    querysets = timeline_querysets(user, filters)
-    querysets[ItemKind.MEETING] = querysets[ItemKind.MEETING].prefetch_related(citations(user))
-    return items_from(querysets)
+    direction, position = cursor or (None, None)
+    return page(
+        user, filters, limit=page_size, newest_first=order == "newest", counted=counted,
+        after=position if direction == "after" else None,
+        before=position if direction == "before" else None,
+    )
 
 
 def _by_id(claims):

@@ -171,6 +171,17 @@ class FieldCheck(models.CheckConstraint):
     __hash__ = models.CheckConstraint.__hash__
 
 
+def timeline_indexes(prefix, date_field):
+    """The timeline reads each kind in (date, precision, id) order from one of these: readers
+    from the public rows only, the newsroom from all."""
+    fields = [date_field, "timeline_rank", "id"]
+    return [
+        models.Index(fields=fields, name=f"{prefix}_timeline_public",
+                     condition=Q(status__in=PUBLIC_STATUSES)),
+        models.Index(fields=fields, name=f"{prefix}_timeline"),
+    ]
+
+
 def choices_check(field, choices):
     """`choices=` does not constrain the database; this CHECK does."""
     return FieldCheck(

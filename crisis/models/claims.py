@@ -1,11 +1,12 @@
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from crisis.dates import date_field, format_date, precision_field
+from crisis.dates import date_field, format_date, precision_field, precision_rank
 
-from .base import FieldCheck, PublishableModel, PublishableQuerySet, choices_check
+from .base import FieldCheck, PublishableModel, PublishableQuerySet, choices_check, timeline_indexes
 
 
 class ClaimKind(models.TextChoices):
@@ -100,6 +101,18 @@ class Claim(PublishableModel):
     )
 
     REFERENCES = ("source", "source__cites", "speaker", "first_appeared_in")
+    # When the claim sits on the timeline: when it happened, else when it was said.
+    timeline_date = models.GeneratedField(
+        expression=Coalesce("occurred_on", "said_on"), output_field=models.DateField(), db_persist=True,
+    )
+    timeline_rank = models.GeneratedField(
+        expression=models.Case(
+            models.When(occurred_on__isnull=False, then=precision_rank("occurred_on_precision")),
+            default=precision_rank("said_on_precision"),
+        ),
+        output_field=models.SmallIntegerField(), db_persist=True,
+    )
+
     objects = ClaimQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -109,6 +122,7 @@ class Claim(PublishableModel):
             ("publish_claim", "Can publish, send back and retract claims"),
             ("submit_claim", "Can submit claims for review"),
         ]
+        indexes = timeline_indexes("claim", "timeline_date")
         constraints = PublishableModel.Meta.constraints + [
             choices_check("kind", ClaimKind),
             choices_check("verification", Verification),

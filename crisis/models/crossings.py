@@ -3,9 +3,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from crisis.dates import format_date, format_date_short, precision_field
+from crisis.dates import format_date, format_date_short, precision_field, timeline_rank
 
-from .base import FieldCheck, PublishableModel, PublishableQuerySet, choices_check
+from .base import FieldCheck, PublishableModel, PublishableQuerySet, choices_check, timeline_indexes
 
 SCOPE_TAKEN = "This source already has a figure for this measure, geography, area and period."
 
@@ -87,12 +87,15 @@ class CrossingStatistic(PublishableModel):
         help_text="The publication the figure is taken from.",
     )
 
+    timeline_rank = timeline_rank("as_of_precision")
+
     REFERENCES = ("source", "country")
     objects = PublishableQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta(PublishableModel.Meta):
         ordering = ["metric", "period_start", "as_of", "id"]
+        indexes = timeline_indexes("figure", "as_of")
         constraints = PublishableModel.Meta.constraints + [
             choices_check("metric", Metric),
             choices_check("unit", Unit),

@@ -4,9 +4,16 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from crisis.dates import date_field, format_date, precision_field
+from crisis.dates import date_field, format_date, precision_field, timeline_rank
 
-from .base import FieldCheck, PublishableModel, PublishableQuerySet, TimeStampedModel, choices_check
+from .base import (
+    FieldCheck,
+    PublishableModel,
+    PublishableQuerySet,
+    TimeStampedModel,
+    choices_check,
+    timeline_indexes,
+)
 
 
 class FundingStage(models.TextChoices):
@@ -119,12 +126,15 @@ class FundingStageChange(PublishableModel):
         help_text="The claim that reports this step.",
     )
 
+    timeline_rank = timeline_rank("date_precision")
+
     REFERENCES = ("request", "claim")
     objects = PublishableQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta(PublishableModel.Meta):
         ordering = ["request", "date", "id"]
+        indexes = timeline_indexes("step", "date")
         constraints = PublishableModel.Meta.constraints + [choices_check("stage", FundingStage)]
 
     def __str__(self):

@@ -2,9 +2,9 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from crisis.dates import date_field, format_date, precision_field
+from crisis.dates import date_field, format_date, precision_field, timeline_rank
 
-from .base import PublishableModel, PublishableQuerySet, TimeStampedModel, choices_check
+from .base import PublishableModel, PublishableQuerySet, TimeStampedModel, choices_check, timeline_indexes
 
 
 class MeetingStatus(models.TextChoices):
@@ -55,11 +55,14 @@ class Meeting(PublishableModel):
     )
 
     REFERENCES = ("country",)
+    timeline_rank = timeline_rank("date_precision")
+
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta(PublishableModel.Meta):
         ordering = ["-date", "title"]
+        indexes = timeline_indexes("meeting", "date")
         constraints = PublishableModel.Meta.constraints + [
             choices_check("meeting_status", MeetingStatus),
         ]

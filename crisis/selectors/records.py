@@ -130,6 +130,12 @@ def countries(user):
     return visible(Actor, user).filter(kind=ActorKind.COUNTRY).order_by("name")
 
 
+def find_actor(user, text):
+    """The visible actor a person typed: by slug, else by name, in any case (1–2 queries)."""
+    actors = visible(Actor, user)
+    return actors.filter(slug=text).first() or actors.filter(name__iexact=text).order_by("pk").first()
+
+
 def find_country(user, value):
     """The visible country a parameter names, by ISO code (HN) or slug (1 query)."""
     return countries(user).filter(Q(country_code=value.upper()) | Q(slug=value)).first()

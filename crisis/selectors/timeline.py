@@ -1,11 +1,18 @@
-"""The timeline's items: what the user may see that has a date, filtered and in order.
+"""The timeline's items, read a page at a time in one SQL query, whatever the size of the story.
 
-The rules (dating, ordering, filter meanings) are crisis.timeline's; this module reads.
-Each kind is one query (plus its prefetches), whatever the number of items.
+The rules (what is dated how, the order, what the filters mean) are crisis.timeline's. This
+module finds one page of (kind, id) keys with a single `UNION ALL` over the four kinds, each
+branch already ordered and cut to the page by its (date, precision, id) index, then loads only
+that page's records (one query per kind on the page, and their prefetches). Pages are keyset
+cursors, so a page deep in the past costs what the first one does.
 """
 
-from django.db.models import Q
-from django.db.models.functions import Coalesce
+import base64
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import F, Q, Value
 
 from crisis.models import (
     Actor,
@@ -23,13 +30,27 @@ from crisis.timeline import ItemKind, TimelineFilters, TimelineItem
 from .records import citations, participants_prefetch
 from .visibility import VisiblePrefetch, visible
 
+# Each kind, the column it is dated by, in the order ties are broken.
+DATED_BY = {
+    ItemKind.CLAIM: (Claim, "timeline_date"),
+    ItemKind.MEETING: (Meeting, "date"),
+    ItemKind.FUNDING: (FundingStageChange, "date"),
+    ItemKind.FIGURE: (CrossingStatistic, "as_of"),
+}
+KIND_OF_ORDER = {order: kind for kind, order in ItemKind.ORDER.items()}
+# Counting every item of a broad view would cost more than the page itself: past this, the page
+# says "more than".
+COUNT_CAP = 1000
 
-def _in_range(q_field, filters):
+
+# -- what each filter means ---------------------------------------------------------------------------
+
+def _in_range(column, filters):
     q = Q()
     if filters.start:
-        q &= Q(**{f"{q_field}__gte": filters.start})
+        q &= Q(**{f"{column}__gte": filters.start})
     if filters.end:
-        q &= Q(**{f"{q_field}__lte": filters.end})
+        q &= Q(**{f"{column}__lte": filters.end})
     return q
 
 
@@ -41,11 +62,9 @@ def _people_of(user, country):
 # Every link the filters follow goes through visible records, so a draft claim or actor never
 # pulls a public item into a reader's filtered view. Subqueries rather than joins: no duplicates.
 
-
 def filter_meetings(queryset, filters, user):
     """An actor's meetings are those they take part in; a country's, those held there or attended
     by the country or its people."""
-    queryset = queryset.filter(date__isnull=False).filter(_in_range("date", filters))
     if filters.actor:
         queryset = queryset.filter(
             pk__in=MeetingParticipant.objects.filter(actor=filters.actor).values("meeting")
@@ -57,12 +76,9 @@ def filter_meetings(queryset, filters, user):
 
 
 def filter_funding_steps(queryset, filters, user):
-    """Dated stage changes of visible requests, each backed by a visible claim. An actor's are those
-    they ask, are asked, or report; a country's, those its bodies ask or are asked."""
-    queryset = queryset.filter(
-        date__isnull=False,
-        request__in=visible(FundingRequest, user),
-    ).filter(_in_range("date", filters))
+    """Steps of visible requests. An actor's are those they ask, are asked, or report; a country's,
+    those its bodies ask or are asked."""
+    queryset = queryset.filter(request__in=visible(FundingRequest, user))
     if filters.actor:
         queryset = queryset.filter(
             Q(request__requester=filters.actor)
@@ -77,13 +93,10 @@ def filter_funding_steps(queryset, filters, user):
 
 
 def filter_statistics(queryset, filters, user):
-    """Figures by their as-of date. An actor's are those about them (when the actor is a country) and
-    those backed by a claim they made or that is about them; a country's, its own."""
-    queryset = queryset.filter(_in_range("as_of", filters))
+    """An actor's figures are those about them (a country) and those backed by a claim they made or
+    that is about them; a country's, its own."""
     if filters.actor:
-        backing = visible(Claim, user).filter(
-            Q(speaker=filters.actor) | Q(actors=filters.actor)
-        )
+        backing = visible(Claim, user).filter(Q(speaker=filters.actor) | Q(actors=filters.actor))
         queryset = queryset.filter(Q(country=filters.actor) | Q(pk__in=backing.values("statistics")))
     if filters.country:
         queryset = queryset.filter(country=filters.country)
@@ -91,13 +104,8 @@ def filter_statistics(queryset, filters, user):
 
 
 def filter_claims(queryset, filters, user):
-    """Claims dated by `occurred_on`, else `said_on` (annotated as `dated_on`). An actor's are those
-    they made or that are about them; a country's, those by or about the country or its people."""
-    queryset = (
-        queryset.annotate(dated_on=Coalesce("occurred_on", "said_on"))
-        .filter(dated_on__isnull=False)
-        .filter(_in_range("dated_on", filters))
-    )
+    """An actor's claims are those they made or that are about them; a country's, those by or about
+    the country or its people."""
     if filters.actor:
         about = Claim.objects.filter(actors=filters.actor)
         queryset = queryset.filter(Q(speaker=filters.actor) | Q(pk__in=about.values("pk")))
@@ -108,33 +116,165 @@ def filter_claims(queryset, filters, user):
     return queryset
 
 
-def timeline_querysets(user, filters):
-    """The four visible, filtered QuerySets behind the timeline (one query each; meetings, figures and
-    claims prefetch one more each: participants, backing claims, the actors claims are about).
+FILTERS = {
+    ItemKind.CLAIM: filter_claims,
+    ItemKind.MEETING: filter_meetings,
+    ItemKind.FUNDING: filter_funding_steps,
+    ItemKind.FIGURE: filter_statistics,
+}
 
-    A kind left out by the filters is `.none()`, which costs no query.
+
+def branches(user, filters, *, happened_only=False):
+    """Each wanted kind's visible, filtered, dated rows (QuerySets; no query yet).
+
+    `happened_only` leaves out what has not happened: scheduled meetings, announced plans.
     """
-    meetings = filter_meetings(visible(Meeting, user), filters, user).select_related(
-        "country"
-    ).prefetch_related(participants_prefetch(user))
-    steps = filter_funding_steps(visible(FundingStageChange, user), filters, user).select_related(
-        "request__requester", "request__addressee", "claim__speaker", "claim__source"
+    out = {}
+    for kind, (model, column) in DATED_BY.items():
+        if not filters.wants(kind):
+            continue
+        rows = FILTERS[kind](visible(model, user), filters, user)
+        rows = rows.filter(**{f"{column}__isnull": False}).filter(_in_range(column, filters))
+        if happened_only and kind == ItemKind.MEETING:
+            rows = rows.exclude(meeting_status=MeetingStatus.SCHEDULED)
+        if happened_only and kind == ItemKind.CLAIM:
+            rows = rows.exclude(kind=ClaimKind.PLAN)
+        out[kind] = rows
+    return out
+
+
+# -- pages of keys ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Position:
+    """Where an item sits in the timeline's order: a keyset cursor."""
+
+    date: datetime.date
+    rank: int
+    order: int
+    id: int
+
+    def encode(self):
+        raw = f"{self.date.isoformat()}|{self.rank}|{self.order}|{self.id}"
+        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, token):
+        """The position a cursor names, or None for a cursor that is not one of ours."""
+        try:
+            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+            day, rank, order, pk = raw.split("|")
+            return cls(datetime.date.fromisoformat(day), int(rank), int(order), int(pk))
+        except (ValueError, UnicodeDecodeError):
+            return None
+
+    @classmethod
+    def starting(cls, day):
+        """Just before the first item dated `day` or later (a month index jumps here)."""
+        return cls(day - datetime.timedelta(days=1), 99, 99, 2**62)
+
+
+@dataclass
+class Page:
+    """Items in reading order; `previous` and `next` are the cursors of the neighbouring pages."""
+
+    items: list
+    count: int
+    count_capped: bool
+    previous: Position | None = None
+    next: Position | None = None
+    keys: list = field(default_factory=list)
+
+
+def _branch_sql(kind, rows, after, limit, descending):
+    """One kind's page: its keys past `after` in the timeline's order, ordered and cut in SQL."""
+    model, column = DATED_BY[kind]
+    order = ItemKind.ORDER[kind]
+    keys = rows.order_by().annotate(tl_d=F(column), tl_r=F("timeline_rank"), tl_k=Value(order))
+    sql, params = keys.values_list("tl_k", "id", "tl_d", "tl_r").query.sql_with_params()
+    where, extra = "", []
+    if after is not None:
+        # The row comparison uses the (date, precision, id) index; the kind breaks ties between
+        # kinds, so within one kind it reduces to comparing with or without the id.
+        sign = "<" if descending else ">"
+        if order == after.order:
+            where = f"WHERE (t.tl_d, t.tl_r, t.id) {sign} (%s, %s, %s)"
+            extra = [after.date, after.rank, after.id]
+        else:
+            inclusive = (order > after.order) != descending
+            where = f"WHERE (t.tl_d, t.tl_r) {sign}{'=' if inclusive else ''} (%s, %s)"
+            extra = [after.date, after.rank]
+    direction = "DESC" if descending else "ASC"
+    branch = (f"SELECT * FROM (SELECT t.tl_k, t.id, t.tl_d, t.tl_r FROM ({sql}) t {where} "
+              f"ORDER BY t.tl_d {direction}, t.tl_r {direction}, t.id {direction} LIMIT %s) b{order}")
+    return branch, [*params, *extra, limit]
+
+
+def page_keys(user, filters, *, after=None, limit=50, descending=False, happened_only=False):
+    """[(kind, id, date, rank)] of up to `limit` items past `after` (one query)."""
+    parts = [_branch_sql(kind, rows, after, limit, descending)
+             for kind, rows in branches(user, filters, happened_only=happened_only).items()]
+    if not parts:
+        return []
+    direction = "DESC" if descending else "ASC"
+    sql = " UNION ALL ".join(f"SELECT * FROM ({branch}) u{i}" for i, (branch, _) in enumerate(parts))
+    sql = (f"SELECT tl_k, id, tl_d, tl_r FROM ({sql}) merged "
+           f"ORDER BY tl_d {direction}, tl_r {direction}, tl_k {direction}, id {direction} LIMIT %s")
+    params = [param for _, branch_params in parts for param in branch_params] + [limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [(KIND_OF_ORDER[k], pk, _as_date(day), rank) for k, pk, day, rank in rows]
+
+
+def _as_date(value):
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def count(user, filters, cap=COUNT_CAP):
+    """(how many items, whether that is only "more than") in one query."""
+    parts = []
+    for rows in branches(user, filters).values():
+        sql, params = rows.order_by().values("id")[: cap + 1].query.sql_with_params()
+        parts.append((f"(SELECT COUNT(*) FROM ({sql}) c)", params))
+    if not parts:
+        return 0, False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + " + ".join(p for p, _ in parts), [x for _, ps in parts for x in ps])
+        total = cursor.fetchone()[0]
+    return min(total, cap), total > cap
+
+
+# -- loading a page's records ----------------------------------------------------------------------------
+
+def load(user, keys):
+    """TimelineItems for (kind, id, …) keys, in the keys' order (one query per kind, and its
+    prefetches: claims' actors; meetings' participants and claims; steps' claims; figures' claims)."""
+    wanted = {}
+    for kind, pk, *_ in keys:
+        wanted.setdefault(kind, []).append(pk)
+    loaded = {}
+    for kind, ids in wanted.items():
+        loaded.update({(kind, r.pk): r for r in _records(user, kind).filter(pk__in=ids)})
+    return [ITEM_BUILDERS[kind](loaded[(kind, pk)]) for kind, pk, *_ in keys if (kind, pk) in loaded]
+
+
+def _records(user, kind):
+    if kind == ItemKind.CLAIM:
+        return visible(Claim, user).select_related(
+            "speaker", "source", "source__cites", "first_appeared_in"
+        ).prefetch_related(VisiblePrefetch("actors", Actor.objects.order_by("name", "id"), user))
+    if kind == ItemKind.MEETING:
+        return visible(Meeting, user).select_related("country").prefetch_related(
+            participants_prefetch(user), citations(user)
+        )
+    if kind == ItemKind.FUNDING:
+        return visible(FundingStageChange, user).select_related(
+            "request__requester", "request__addressee", "claim__speaker", "claim__source"
+        )
+    return visible(CrossingStatistic, user).select_related("source", "country").prefetch_related(
+        citations(user, order=("said_on", "id"))
     )
-    figures = filter_statistics(visible(CrossingStatistic, user), filters, user).select_related(
-        "source", "country"
-    ).prefetch_related(citations(user, order=("said_on", "id")))
-    claims = (
-        filter_claims(visible(Claim, user), filters, user)
-        .select_related("speaker", "source", "source__cites", "first_appeared_in")
-        .prefetch_related(VisiblePrefetch("actors", Actor.objects.order_by("name", "id"), user))
-    )
-    querysets = {
-        ItemKind.MEETING: meetings,
-        ItemKind.FUNDING: steps,
-        ItemKind.FIGURE: figures,
-        ItemKind.CLAIM: claims,
-    }
-    return {kind: qs if filters.wants(kind) else qs.none() for kind, qs in querysets.items()}
 
 
 def _claim_item(claim):
@@ -179,32 +319,38 @@ ITEM_BUILDERS = {
 }
 
 
-def items_from(querysets):
-    """Turn the QuerySets into TimelineItems, oldest first."""
-    items = [ITEM_BUILDERS[kind](record) for kind, queryset in querysets.items() for record in queryset]
-    items.sort(key=lambda item: item.sort_key)
-    return items
+# -- what callers ask for -----------------------------------------------------------------------------
 
+def page(user, filters=None, *, after=None, before=None, limit=50, newest_first=False, counted=True):
+    """One page of the timeline: after a position (the next page), or before one (the previous
+    page), in oldest-first or newest-first order; with the capped count of all matching items.
 
-def timeline(user, filters=None):
-    """Every dated item the user may see, oldest first (four queries and three prefetches)."""
-    return items_from(timeline_querysets(user, filters or TimelineFilters()))
+    Queries: 1 for the keys, 1 for the count, 1 per kind on the page and its prefetches.
+    """
+    filters = filters or TimelineFilters()
+    going_back = before is not None
+    keys = page_keys(user, filters, after=before if going_back else after, limit=limit + 1,
+                     descending=newest_first != going_back)
+    more = len(keys) > limit
+    keys = keys[:limit]
+    if going_back:
+        keys.reverse()
+    positions = [Position(day, rank, ItemKind.ORDER[kind], pk) for kind, pk, day, rank in keys]
+    total, capped = count(user, filters) if counted else (len(keys), False)
+    result = Page(items=load(user, keys), count=total, count_capped=capped, keys=keys)
+    if positions:
+        result.previous = positions[0] if (more if going_back else after is not None) else None
+        result.next = positions[-1] if (True if going_back else more) else None
+    return result
 
 
 def latest(user, limit=8):
-    """The most recent things that happened: no scheduled meetings, no announced plans.
-
-    Each of the four QuerySets is cut to `limit` before merging (four queries, three prefetches).
-    """
-    querysets = timeline_querysets(user, TimelineFilters())
-    querysets[ItemKind.MEETING] = querysets[ItemKind.MEETING].exclude(
-        meeting_status=MeetingStatus.SCHEDULED
-    ).order_by("-date", "-pk")[:limit]
-    querysets[ItemKind.FUNDING] = querysets[ItemKind.FUNDING].order_by("-date", "-pk")[:limit]
-    querysets[ItemKind.FIGURE] = querysets[ItemKind.FIGURE].order_by("-as_of", "-pk")[:limit]
-    querysets[ItemKind.CLAIM] = (
-        querysets[ItemKind.CLAIM].exclude(kind=ClaimKind.PLAN).order_by("-dated_on", "-pk")[:limit]
-    )
-    return list(reversed(items_from(querysets)))[:limit]
+    """The most recent things that happened, newest first: no scheduled meetings, no announced
+    plans (1 query for the keys, then the records)."""
+    keys = page_keys(user, TimelineFilters(), limit=limit, descending=True, happened_only=True)
+    return load(user, keys)
 
 
+def newest(user, filters, limit):
+    """The latest `limit` items, newest first (the Atom feed)."""
+    return load(user, page_keys(user, filters, limit=limit, descending=True))

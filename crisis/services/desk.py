@@ -37,7 +37,7 @@ def create_from_instance(instance, *, user, relations=None):
     fields = {
         f.attname: getattr(instance, f.attname)
         for f in instance._meta.concrete_fields
-        if not f.primary_key and f.attname not in ("created_at", "updated_at")
+        if not f.primary_key and not f.generated and f.attname not in ("created_at", "updated_at")
     }
     return record_create(type(instance), user=user, fields=fields, relations=relations)
 

@@ -325,7 +325,8 @@ def record_restore(record, *, user, history_id):
         raise Refused("That version does not exist for this record.", code="no_version") from None
     old = version.instance
     fields = {
-        f.name: getattr(old, f.name) for f in record._meta.concrete_fields if f.name not in WORKFLOW_FIELDS
+        f.name: getattr(old, f.name) for f in record._meta.concrete_fields
+        if f.name not in WORKFLOW_FIELDS and not f.generated
     }
     current = type(record)._default_manager.get(pk=record.pk)
     fields = {name: value for name, value in fields.items() if getattr(current, name) != value}

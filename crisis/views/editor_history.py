@@ -58,7 +58,8 @@ class Version:
 
 
 def _fields(model):
-    return {f.name: f for f in model._meta.concrete_fields if f.name not in NOISE}
+    # Generated columns follow the fields they are computed from.
+    return {f.name: f for f in model._meta.concrete_fields if f.name not in NOISE and not f.generated}
 
 
 def _related_names(model, values_by_field):

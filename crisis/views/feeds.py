@@ -30,8 +30,7 @@ class TimelineFeed(Feed):
         return f"{url}?{self.query}" if self.query else url
 
     def items(self, filters):
-        items = selectors.timeline.timeline(None, filters)
-        return list(reversed(items))[:FEED_LENGTH]
+        return selectors.timeline.newest(None, filters, FEED_LENGTH)
 
     def item_title(self, item):
         marker = _marked(item)

@@ -1,7 +1,6 @@
 """The timeline page: every dated item, grouped by month, filtered through the URL."""
 
 from django import forms
-from django.core.paginator import Paginator
 from django.urls import reverse
 
 from crisis import selectors, timeline
@@ -13,9 +12,9 @@ from crisis.views.pages import respond
 class TimelineFilterForm(forms.Form):
     """GET filters, so a filtered timeline is a link a journalist can share."""
 
-    actor = forms.ModelChoiceField(
-        queryset=Actor.objects.none(), to_field_name="slug", required=False, empty_label="Anyone",
-        help_text="By, about or taking part.",
+    actor = forms.CharField(
+        required=False, max_length=200, label="Actor",
+        help_text="Name or slug: by, about or taking part.",
     )
     kind = forms.ChoiceField(
         choices=[("", "Everything")] + timeline.ItemKind.choices, required=False, label="Show"
@@ -35,8 +34,18 @@ class TimelineFilterForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["actor"].queryset = selectors.visible(Actor, user).order_by("name")
+        self.user = user
         self.fields["country"].queryset = records.countries(user)
+
+    def clean_actor(self):
+        # A text box rather than a list: a story has thousands of actors.
+        text = self.cleaned_data["actor"].strip()
+        if not text:
+            return None
+        actor = records.find_actor(self.user, text)
+        if actor is None:
+            raise forms.ValidationError(f"No actor is called “{text}”.")
+        return actor
 
     def clean(self):
         data = super().clean()
@@ -61,25 +70,45 @@ def filter_form(request):
     return form
 
 
-# Enough for a few months of a busy story; a long timeline is read a page at a time.
-PAGE_SIZE = 200
+PAGE_SIZE = 50
+
+
+def _position(request, name):
+    token = request.GET.get(name)
+    return selectors.timeline.Position.decode(token) if token else None
 
 
 def timeline_page(request):
     form = filter_form(request)
     filters = form.filters()
-    items = selectors.timeline.timeline(request.user, filters)
-    paginator = Paginator(items, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.urlencode()
-    feed_url = reverse("crisis:timeline-feed") + (f"?{query}" if query else "")
+    newest_first = request.GET.get("order") == "newest"
+    # 1 the page's keys (one UNION ALL)  2 the capped count  3+ the page's records by kind
+    page = selectors.timeline.page(
+        request.user, filters, after=_position(request, "after"), before=_position(request, "before"),
+        limit=PAGE_SIZE, newest_first=newest_first,
+    )
+    query = request.GET.copy()
+    for name in ("after", "before"):
+        query.pop(name, None)
+    feed_url = reverse("crisis:timeline-feed") + (f"?{query.urlencode()}" if query else "")
     return respond(request, "crisis/timeline.html", {
         "form": form,
         "filters": filters,
         "filtered": any([filters.actor, filters.country, filters.kinds, filters.start, filters.end]),
-        "groups": timeline.group_by_month(page.object_list),
-        "count": len(items),
+        "groups": timeline.group_by_month(page.items),
+        "count": page.count,
+        "count_capped": page.count_capped,
         "page": page,
-        "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
+        "newest_first": newest_first,
+        "previous_url": _link(query, "before", page.previous),
+        "next_url": _link(query, "after", page.next),
         "feed_url": feed_url,
     }, records=[])
+
+
+def _link(query, name, position):
+    if position is None:
+        return None
+    params = query.copy()
+    params[name] = position.encode()
+    return "?" + params.urlencode()

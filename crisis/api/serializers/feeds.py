@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from crisis.dates import DatePrecision
 from crisis.models import EventAction, RecordKind, RecordStatus
+from crisis.selectors.timeline import Position
 
 from .citations import CitationSerializer
 
@@ -46,11 +47,31 @@ class TimelineQuerySerializer(serializers.Serializer):
         "figures about its children.",
     )
 
+    order = serializers.ChoiceField(
+        choices=["oldest", "newest"], required=False, default="oldest",
+        help_text="oldest (the default) or newest first.",
+    )
+    cursor = serializers.CharField(
+        required=False, max_length=200,
+        help_text="Where a page starts: take it from the `next` or `previous` link of a response.",
+    )
+    page_size = serializers.IntegerField(
+        required=False, min_value=1, max_value=1000,
+        help_text="Items per page: up to 200 (default 50) in JSON, up to 1000 (default 500) for TimelineJS.",
+    )
+
     def validate(self, attrs):
         start, end = attrs.get("date_after"), attrs.get("date_before")
         if start and end and end < start:
             raise serializers.ValidationError({"date_before": "The range cannot end before it starts."})
         return attrs
+
+    def validate_cursor(self, value):
+        direction, _, token = value.partition(".")
+        position = Position.decode(token) if direction in ("after", "before") else None
+        if position is None:
+            raise serializers.ValidationError("Not a cursor of this API: follow a `next` or `previous` link.")
+        return direction, position
 
 
 class TimelineItemSerializer(serializers.Serializer):
@@ -70,6 +91,16 @@ class TimelineItemSerializer(serializers.Serializer):
     citations = CitationSerializer(
         many=True, help_text="The claims the item rests on, with quote and source."
     )
+
+
+class TimelinePageSerializer(serializers.Serializer):
+    """One page of the timeline; follow `next` and `previous` for the pages around it."""
+
+    count = serializers.IntegerField(help_text="How many items match, counted up to 1,000.")
+    count_capped = serializers.BooleanField(help_text="True when more than `count` items match.")
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = TimelineItemSerializer(many=True)
 
 
 class ChangesQuerySerializer(serializers.Serializer):
@@ -125,3 +156,4 @@ class TimelineJSTitleSerializer(serializers.Serializer):
 class TimelineJSSerializer(serializers.Serializer):
     title = TimelineJSTitleSerializer()
     events = TimelineJSEventSerializer(many=True)
+    next = serializers.URLField(allow_null=True, help_text="The following page of slides, if any.")
