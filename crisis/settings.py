@@ -1,5 +1,6 @@
 """Settings for Crisis Tracker, read from the environment (see README "Environment")."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -54,7 +55,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -72,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during authentication into a page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "crisis.urls"
@@ -112,6 +116,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    # Counts failed logins on every login form (desk and admin) and refuses locked-out ones.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -141,7 +150,7 @@ STORAGES = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "crisis.api.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
@@ -153,7 +162,23 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
+        "user": os.environ.get("API_THROTTLE_USER", "1200/minute"),
+        # Requests carrying a token that does not authenticate, per client address.
+        "failed_token": os.environ.get("API_THROTTLE_FAILED_TOKEN", "10/minute"),
+    },
+    # Reverse proxies in front of the app that append to X-Forwarded-For: the client address
+    # that throttles and login lockouts count by is the one the outermost proxy saw.
+    "NUM_PROXIES": envint("PROXY_COUNT", "0") or None,
 }
+
+# Hashed API tokens that do not expire by themselves; `manage.py api_tokens` lists and revokes them.
+REST_KNOX = {"TOKEN_TTL": None, "AUTO_REFRESH": False}
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Crisis Tracker API",
@@ -171,6 +196,34 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# One cache for every server when REDIS_URL is set (throttles count across servers); otherwise
+# each process keeps its own. A Redis outage degrades throttling instead of failing requests.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+        "KEY_PREFIX": "crisis",
+    }
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+# Login lockout (django-axes), on the desk's and the admin's login alike: after
+# LOGIN_FAILURE_LIMIT wrong passwords for one username, or from one client address, logins for
+# that username (or from that address) are refused, even with the right password, for
+# LOGIN_COOLOFF_MINUTES. Per username stops guessing spread over many addresses; per address
+# stops one client trying many usernames.
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", "15"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "crisis.api.auth.client_address"
+AXES_VERBOSE = False
 
 if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True

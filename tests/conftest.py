@@ -18,6 +18,14 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """API throttles count in the cache; each test starts with none of the last test's requests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def editor(db, django_user_model):
     user = django_user_model.objects.create_user("eddie", "eddie@example.org", "editor-pass-9")
