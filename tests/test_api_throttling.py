@@ -87,3 +87,12 @@ def test_writes_with_a_wrong_token_are_throttled_before_anything_is_read(editor)
     for _ in range(2):
         assert api.post(reverse("v1:source-list"), {}, format="json").status_code == 401
     assert_throttled(api.post(reverse("v1:source-list"), {}, format="json"))
+
+
+def test_the_schema_documents_the_token_header(client):
+    schema = client.get(reverse("v1:schema"), {"format": "json"}).json()
+    assert schema["components"]["securitySchemes"]["tokenAuth"] == {
+        "type": "apiKey", "in": "header", "name": "Authorization",
+        "description": 'Token-based authentication with required prefix "Token"',
+    }
+    assert {"tokenAuth": []} in schema["paths"]["/api/v1/claims/"]["post"]["security"]

@@ -6,6 +6,8 @@ address, and once the `failed_token` rate is spent every token from that address
 Retry-After until the window has passed, right or wrong.
 """
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from rest_framework.authentication import get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed, Throttled
@@ -58,3 +60,15 @@ class TokenAuthentication(KnoxTokenAuthentication):
             # A header that is not UTF-8 cannot hold one of our keys.
             throttle.record_failure()
             raise AuthenticationFailed("Invalid token.") from None
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """The schema's `tokenAuth`: the same header clients sent before keys were hashed."""
+
+    target_class = TokenAuthentication
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return build_bearer_security_scheme_object(
+            header_name="Authorization", token_prefix=self.target.authenticate_header(None),
+        )
