@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the request: oversized or NUL-bearing input never reaches a view.
+    "crisis.middleware.InputLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -224,6 +226,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "crisis.api.auth.client_address"
 AXES_VERBOSE = False
+
+# Input limits (crisis.middleware): larger bodies get 413, longer query strings or values 400.
+MAX_BODY_BYTES = envint("MAX_BODY_BYTES", str(1024 * 1024))
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
+MAX_QUERY_STRING_LENGTH = envint("MAX_QUERY_STRING_LENGTH", "4096")
+MAX_QUERY_VALUE_LENGTH = envint("MAX_QUERY_VALUE_LENGTH", "1000")
 
 if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -6,3 +6,5 @@ urlpatterns = [
     path("api/v1/", include(("crisis.api.urls", "api"), namespace="v1")),
     path("", include("crisis.site_urls")),
 ]
+
+handler400 = "crisis.views.errors.bad_request"
