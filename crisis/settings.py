@@ -232,6 +232,8 @@ MAX_BODY_BYTES = envint("MAX_BODY_BYTES", str(1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
 MAX_QUERY_STRING_LENGTH = envint("MAX_QUERY_STRING_LENGTH", "4096")
 MAX_QUERY_VALUE_LENGTH = envint("MAX_QUERY_VALUE_LENGTH", "1000")
+# Seconds a client is asked to wait (Retry-After) while the database cannot be reached.
+DATABASE_RETRY_AFTER = envint("DATABASE_RETRY_AFTER", "30")
 
 if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True

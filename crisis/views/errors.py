@@ -1,12 +1,16 @@
-"""Error answers that read well in a browser and in an API client.
+"""Error answers that read well in a browser and in an API client, and /healthz.
 
 Error pages are rendered without the request, so drawing them needs no session, user or
-database.
+database: they still work while the database is down.
 """
 
+import sys
+
 from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.views.decorators.cache import never_cache
 
 TITLES = {
     400: "Bad request",
@@ -37,5 +41,38 @@ def error_response(request, status, message, headers=None):
     return response
 
 
+def database_unavailable(request):
+    return error_response(
+        request, 503,
+        "The database cannot be reached just now. Nothing you sent has been lost if you try again "
+        "in a moment.",
+        {"Retry-After": str(settings.DATABASE_RETRY_AFTER)},
+    )
+
+
 def bad_request(request, exception):
     return error_response(request, 400, "The request could not be understood.")
+
+
+def server_error(request):
+    # Django calls the 500 handler inside its `except`, so the exception is still at hand: a
+    # database that cannot be reached is an outage to wait out (503), not a bug (500).
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        return database_unavailable(request)
+    return error_response(
+        request, 500, "Something went wrong on our side. It has been logged; please try again later."
+    )
+
+
+@never_cache
+def healthz(request):
+    """For a load balancer: 200 while the database answers, 503 while it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"database": "unavailable"}, status=503,
+                            headers={"Retry-After": str(settings.DATABASE_RETRY_AFTER)})
+    return JsonResponse({"database": "ok"})
