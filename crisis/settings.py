@@ -4,8 +4,11 @@ import datetime
 import os
 from pathlib import Path
 
+import csp.constants as csp
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from crisis.content_security import csp_hash
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -57,6 +60,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "knox",
     "axes",
+    "csp",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -69,6 +73,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads the request: oversized or NUL-bearing input never reaches a view.
     "crisis.middleware.InputLimitsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -226,6 +231,28 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "crisis.api.auth.client_address"
 AXES_VERBOSE = False
+
+# Content-Security-Policy (django-csp): no inline script or style anywhere. The API's docs pages
+# widen it for themselves only (crisis/api/urls.py). JSON-LD blocks are data, which CSP leaves be.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        "style-src": [csp.SELF],
+        # The browsable API's templates (DRF, django-filter) float two buttons with inline style
+        # attributes: exactly those values are allowed, by hash, and no other.
+        "style-src-attr": [csp.UNSAFE_HASHES, *(csp_hash(style) for style in (
+            "float: right; margin-right: 10px", "float: right",
+        ))],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.NONE],
+        "frame-ancestors": [csp.NONE],
+        "form-action": [csp.SELF],
+    },
+}
 
 # Input limits (crisis.middleware): larger bodies get 413, longer query strings or values 400.
 MAX_BODY_BYTES = envint("MAX_BODY_BYTES", str(1024 * 1024))
