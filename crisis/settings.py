@@ -262,7 +262,18 @@ MAX_QUERY_VALUE_LENGTH = envint("MAX_QUERY_VALUE_LENGTH", "1000")
 # Seconds a client is asked to wait (Retry-After) while the database cannot be reached.
 DATABASE_RETRY_AFTER = envint("DATABASE_RETRY_AFTER", "30")
 
-if not DEBUG:
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "true")
-    CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", "true")
+# HTTPS (README "Production"), on by default once DEBUG is off. Behind a proxy that ends TLS,
+# SECURE_PROXY_SSL_HEADER names the header it sets to "https" (X-Forwarded-Proto); the proxy
+# must overwrite that header on every request, or a client could claim HTTPS for itself.
+_proxy_ssl_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+if _proxy_ssl_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https")
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(not DEBUG))
+# A load balancer checks /healthz over plain HTTP, from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 3600))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", str(not DEBUG))
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", str(not DEBUG))
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", str(not DEBUG))
+CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", str(not DEBUG))
+SECURE_CONTENT_TYPE_NOSNIFF = True
