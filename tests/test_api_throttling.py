@@ -96,3 +96,48 @@ def test_the_schema_documents_the_token_header(client):
         "description": 'Token-based authentication with required prefix "Token"',
     }
     assert {"tokenAuth": []} in schema["paths"]["/api/v1/claims/"]["post"]["security"]
+
+
+REDIS_URL = "redis://127.0.0.1:6379/6"
+
+
+def redis_cache(location, prefix):
+    return {"default": {
+        "BACKEND": "django_redis.cache.RedisCache", "LOCATION": location, "KEY_PREFIX": prefix,
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+    }}
+
+
+@pytest.fixture
+def shared_redis(settings):
+    import uuid
+
+    import redis
+
+    prefix = f"crisis-test-{uuid.uuid4().hex}"
+    settings.CACHES = redis_cache(REDIS_URL, prefix)
+    server = redis.Redis.from_url(REDIS_URL)
+    yield server, prefix
+    keys = server.keys(f"{prefix}:*")
+    if keys:
+        server.delete(*keys)
+
+
+def test_with_redis_the_counts_live_in_redis_so_every_server_shares_them(shared_redis):
+    from django.core.cache import caches
+
+    server, prefix = shared_redis
+    api = APIClient()
+    for _ in range(3):
+        assert get(api).status_code == 200
+    assert f"{prefix}:1:throttle_anon_127.0.0.1".encode() in server.keys(f"{prefix}:*")
+    # Another server: a process with no cache client of its own yet, reading the same Redis.
+    caches["default"].close()
+    del caches["default"]
+    assert_throttled(get(api))
+
+
+def test_while_redis_is_unreachable_the_api_still_answers_unthrottled(settings):
+    settings.CACHES = redis_cache("redis://127.0.0.1:8299/6", "crisis-test")  # nothing listens there
+    api = APIClient()
+    assert [get(api).status_code for _ in range(5)] == [200] * 5
