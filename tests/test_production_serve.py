@@ -13,7 +13,8 @@ PORT = 8290
 
 
 def environment(**env):
-    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "MAKEFLAGS"}}
+    unset = {"SECRET_KEY", "DEBUG", "MAKEFLAGS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    base = {k: v for k, v in os.environ.items() if k not in unset}
     return {**base, **env}
 
 
