@@ -82,3 +82,17 @@ def test_a_right_password_before_the_limit_starts_the_count_again(client, editor
     for _ in range(LIMIT - 1):
         desk_login(client, "guess")
     assert desk_login(client, "editor-pass-9").status_code == 302
+
+
+def test_behind_a_proxy_lockouts_count_the_address_the_proxy_saw(client, editor, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    for n in range(LIMIT):
+        client.post(reverse("crisis:login"), {"username": f"someone-{n}", "password": "guess"},
+                    HTTP_X_FORWARDED_FOR="203.0.113.7")
+    locked = client.post(reverse("crisis:login"), {"username": "eddie", "password": "editor-pass-9"},
+                         HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert locked.status_code == 429
+    # The proxy's own address is not what is locked: another client through it logs in.
+    other = client.post(reverse("crisis:login"), {"username": "eddie", "password": "editor-pass-9"},
+                        HTTP_X_FORWARDED_FOR="203.0.113.8")
+    assert other.status_code == 302
