@@ -1,23 +1,119 @@
-from django.contrib import admin
+"""The admin: a window on every record, writing only through crisis.services.
+
+Workflow fields (status, publication, version, correction notes) are read-only here; a public
+record is shown read-only, because it changes only through a reviewed claim or a correction with
+a note (the desk and the API). Drafts are edited through the same service as everywhere else:
+the version a save was based on is checked, and a record in review goes back to draft.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
+from crisis import services
 from crisis.models import (
     Actor,
     ActorRole,
     Claim,
-    ClaimEvent,
     CrossingStatistic,
+    Event,
     FundingPurpose,
     FundingRequest,
     FundingStageChange,
     Meeting,
     MeetingParticipant,
     PolicyProposal,
+    ProposedChange,
     Source,
     Stance,
+    kind_of,
 )
 
-WORKFLOW_FIELDS = ("status", "published_at")
+WORKFLOW_FIELDS = ("status", "published_at", "created_by", "version", "correction_note", "corrected_at")
+
+
+class EditorialForm(forms.ModelForm):
+    based_on = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["based_on"].initial = self.instance.version
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk:
+            current = type(self.instance)._default_manager.filter(pk=self.instance.pk).values_list(
+                "version", flat=True).first()
+            if data.get("based_on") != current:
+                raise forms.ValidationError(
+                    "Someone saved this record after you opened it. Reload the page to see their "
+                    "version, then make your change again."
+                )
+        return data
+
+
+class EditorialAdmin(SimpleHistoryAdmin):
+    form = EditorialForm
+    readonly_fields = (*WORKFLOW_FIELDS, "events")
+
+    @admin.display(description="Workflow log")
+    def events(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        rows = Event.objects.filter(record_type=kind_of(obj), record_id=obj.pk).select_related("user")
+        return format_html_join(
+            mark_safe("<br>"), "{} · {} by {}{}",
+            ((f"{e.created_at:%Y-%m-%d %H:%M}", e.get_action_display(), e.user or "system",
+              f": {e.note}" if e.note else "") for e in rows),
+        ) or "—"
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_public:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Records are corrected or retracted, never deleted: readers may have cited them.
+        return False
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (services.StaleVersion, services.VersionRequired, services.ValidationError,
+                services.PermissionDenied) as refused:
+            messages.error(request, "Not saved: " + " ".join(getattr(refused, "messages", [str(refused)])))
+            return HttpResponseRedirect(request.get_full_path())
+
+    def save_model(self, request, obj, form, change):
+        model = type(obj)
+        concrete = {f.name for f in model._meta.concrete_fields}
+        many = {f.name for f in model._meta.many_to_many}
+        fields = {name: form.cleaned_data[name] for name in form.changed_data if name in concrete}
+        relations = {name: form.cleaned_data[name] for name in form.changed_data if name in many}
+        if change:
+            record = services.record_update(
+                obj, user=request.user, based_on=form.cleaned_data.get("based_on"),
+                fields=fields, relations=relations,
+            )
+        else:
+            fields = {name: form.cleaned_data[name] for name in form.cleaned_data if name in concrete}
+            relations = {name: form.cleaned_data[name] for name in form.cleaned_data if name in many}
+            record = services.record_create(model, user=request.user, fields=fields, relations=relations)
+        obj.pk, obj.version, obj.status = record.pk, record.version, record.status
+        obj._state.adding = False
+
+    def save_related(self, request, form, formsets, change):
+        # The form's own links were written by the service; the inlines are child rows.
+        changed = False
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+            changed = changed or formset.has_changed()
+        if changed and change:
+            services.touch(form.instance, request.user, note="Linked records changed in the admin.")
 
 
 class ClaimAboutInline(admin.TabularInline):
@@ -30,9 +126,7 @@ class ClaimAboutInline(admin.TabularInline):
 
 
 def claims_inline(through_model):
-    return type(
-        f"{through_model.__name__}Inline", (ClaimAboutInline,), {"model": through_model}
-    )
+    return type(f"{through_model.__name__}Inline", (ClaimAboutInline,), {"model": through_model})
 
 
 class ActorRoleInline(admin.TabularInline):
@@ -43,7 +137,7 @@ class ActorRoleInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(EditorialAdmin):
     list_display = ["name", "kind", "short_name", "country", "status"]
     list_filter = ["kind", "status", "country"]
     search_fields = ["name", "short_name", "description", "slug"]
@@ -53,7 +147,7 @@ class ActorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(EditorialAdmin):
     list_display = ["title", "publisher", "kind", "published_on", "published_on_precision", "status"]
     list_filter = ["kind", "publisher", "status"]
     search_fields = ["title", "publisher", "author", "url"]
@@ -69,7 +163,7 @@ class MeetingParticipantInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(EditorialAdmin):
     list_display = ["title", "date", "date_precision", "meeting_status", "status"]
     list_filter = ["meeting_status", "status", "country"]
     search_fields = ["title", "purpose", "outcome", "place"]
@@ -83,53 +177,46 @@ class FundingPurposeInline(admin.TabularInline):
     extra = 0
 
 
-class FundingStageChangeInline(admin.TabularInline):
-    model = FundingStageChange
-    extra = 0
-    autocomplete_fields = ["claim"]
-
-
 @admin.register(FundingRequest)
-class FundingRequestAdmin(SimpleHistoryAdmin):
+class FundingRequestAdmin(EditorialAdmin):
     list_display = ["title", "amount", "currency", "requester", "addressee", "stage", "status"]
     list_filter = ["stage", "status", "currency"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["requester", "addressee"]
-    inlines = [
-        FundingPurposeInline,
-        FundingStageChangeInline,
-        claims_inline(Claim.funding_requests.through),
-    ]
+    readonly_fields = (*WORKFLOW_FIELDS, "events", "stage")
+    inlines = [FundingPurposeInline, claims_inline(Claim.funding_requests.through)]
 
 
-class StanceInline(admin.TabularInline):
-    model = Stance
-    extra = 0
-    autocomplete_fields = ["actor", "claim"]
+@admin.register(FundingStageChange)
+class FundingStageChangeAdmin(EditorialAdmin):
+    list_display = ["request", "stage", "date", "claim", "status"]
+    list_filter = ["stage", "status"]
+    search_fields = ["request__title", "note", "claim__text"]
+    autocomplete_fields = ["request", "claim"]
 
 
 @admin.register(PolicyProposal)
-class PolicyProposalAdmin(SimpleHistoryAdmin):
+class PolicyProposalAdmin(EditorialAdmin):
     list_display = ["title", "law", "stage", "status"]
     list_filter = ["stage", "status"]
     search_fields = ["title", "summary", "law"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["proponents"]
-    inlines = [StanceInline, claims_inline(Claim.proposals.through)]
+    inlines = [claims_inline(Claim.proposals.through)]
 
 
 @admin.register(Stance)
-class StanceAdmin(SimpleHistoryAdmin):
-    list_display = ["actor", "position", "proposal", "claim"]
-    list_filter = ["position", "proposal"]
+class StanceAdmin(EditorialAdmin):
+    list_display = ["actor", "position", "proposal", "claim", "status"]
+    list_filter = ["position", "status", "proposal"]
     search_fields = ["actor__name", "proposal__title", "claim__text"]
     autocomplete_fields = ["actor", "proposal", "claim"]
     list_select_related = ["actor", "proposal", "claim__speaker", "claim__source"]
 
 
 @admin.register(CrossingStatistic)
-class CrossingStatisticAdmin(SimpleHistoryAdmin):
+class CrossingStatisticAdmin(EditorialAdmin):
     list_display = [
         "metric", "value", "unit", "qualifier", "geography", "area", "period_start",
         "period_end", "as_of", "source", "status",
@@ -141,18 +228,8 @@ class CrossingStatisticAdmin(SimpleHistoryAdmin):
     inlines = [claims_inline(Claim.statistics.through)]
 
 
-class ClaimEventInline(admin.TabularInline):
-    model = ClaimEvent
-    extra = 0
-    can_delete = False
-    readonly_fields = ["action", "old_status", "new_status", "user", "note", "created_at"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(EditorialAdmin):
     list_display = ["text", "speaker", "source", "kind", "verification", "rank", "status"]
     list_filter = ["kind", "verification", "rank", "status", "source"]
     search_fields = ["text", "quote", "speaker__name", "source__title", "import_key"]
@@ -161,5 +238,31 @@ class ClaimAdmin(SimpleHistoryAdmin):
         "proposals", "statistics", "conflicts_with",
     ]
     list_select_related = ["speaker", "source"]
-    readonly_fields = ["import_key"]
-    inlines = [ClaimEventInline]
+    readonly_fields = (*WORKFLOW_FIELDS, "events", "import_key")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """The editorial log is written by the workflow only."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Event)
+class EventAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "record_type", "record_id", "action", "new_status", "user", "public"]
+    list_filter = ["action", "record_type", "public"]
+    search_fields = ["note"]
+    list_select_related = ["user"]
+
+
+@admin.register(ProposedChange)
+class ProposedChangeAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "record_type", "record_id", "status", "claim", "created_by"]
+    list_filter = ["status", "record_type"]

@@ -95,12 +95,6 @@ class ClaimForm(DeskForm):
             self.fields["source"].label = "Source"
             self.fields["source"].help_text = "The publication the claim comes from."
 
-    def clean(self):
-        data = super().clean()
-        if data.get("kind") == "quote" and not (data.get("quote") or "").strip():
-            self.add_error("quote", "A claim of kind “Quote” needs the exact words.")
-        return data
-
     def find_duplicate(self, source):
         """The first other claim with the same quote from the same source (one query)."""
         quote = normalise_quote(self.cleaned_data.get("quote") or "")
@@ -133,16 +127,6 @@ class SourceForm(DeskForm):
         fields = ["url", "title", "publisher", "kind", "author", "published_on", "published_on_precision"]
         widgets = {"published_on": DATE}
         labels = {"published_on": "Published on"}
-
-    def clean_url(self):
-        url = self.cleaned_data.get("url", "")
-        existing = Source.objects.filter(url=url).first() if url else None
-        if existing is not None:
-            raise ValidationError(
-                f"This URL is already recorded as “{existing.title}”: pick it under Existing source.",
-                code="source_exists",
-            )
-        return url
 
 
 class SpeakerForm(DeskForm):
@@ -201,32 +185,10 @@ class FigureForm(DeskForm):
                 + ", ".join(missing) + ".",
                 code="figure_incomplete",
             )
-        if data["period_end"] < data["period_start"]:
-            raise ValidationError("The period ends before it starts.", code="period_order")
-        if data["unit"] == "percent" and data["value"] > 100:
-            raise ValidationError("A percentage cannot be more than 100.", code="percent")
-        if data["geography"] == "country_of_origin" and not data.get("country"):
-            raise ValidationError("Pick the country of origin the figure is about.", code="country")
         if not data.get("as_of"):
             data["as_of"] = data["period_end"]
             self.instance.as_of = data["as_of"]
         return data
-
-    def check_scope(self, source):
-        """One figure per metric, place, period and source: point at the one already there."""
-        if source is None or source.pk is None or not self.has_changed() or not self.is_valid():
-            return
-        data = self.cleaned_data
-        existing = CrossingStatistic.objects.filter(
-            source=source, metric=data["metric"], geography=data["geography"],
-            area=data.get("area", ""), period_start=data["period_start"], period_end=data["period_end"],
-        ).first()
-        if existing is not None:
-            self.existing = existing
-            self.add_error(None, ValidationError(
-                f"This source already has that figure ({existing}); link it under Figures instead.",
-                code="figure_exists",
-            ))
 
 
 class MeetingForm(DeskForm):

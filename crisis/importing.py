@@ -25,10 +25,10 @@ from crisis.models import (
     Meeting,
     MeetingParticipant,
     PolicyProposal,
-    RecordStatus,
     Source,
     Stance,
 )
+from crisis.services.loading import dataset_link, dataset_upsert
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_DATASET = DATA_DIR / "latin_post_2014_07.toml"
@@ -67,8 +67,9 @@ def _convert(values):
 
 
 class Loader:
-    def __init__(self, data):
+    def __init__(self, data, name):
         self.data = data
+        self.note = f"Loaded from the dataset {name}."
         self.report = LoadReport()
         self.fresh = set()  # (model, pk) already counted as created or updated
         self.now = timezone.now()
@@ -79,29 +80,16 @@ class Loader:
 
     def upsert(self, model, lookup, values):
         """Create, or update only the fields that differ; a match writes nothing."""
-        values = _convert(values)
-        obj = model.objects.filter(**lookup).first()
-        if obj is None:
-            extra = {}
-            if hasattr(model, "published_at"):
-                extra = {"status": RecordStatus.PUBLISHED, "published_at": self.now}
-            obj = model.objects.create(**lookup, **values, **extra)
+        obj, outcome = dataset_upsert(model, lookup, _convert(values), note=self.note, now=self.now)
+        if outcome == "created":
             self.report.count(self.report.created, model)
             self.fresh.add((model, obj.pk))
-            return obj
-        changed = [name for name, value in values.items() if getattr(obj, name) != value]
-        if changed:
-            for name in changed:
-                setattr(obj, name, values[name])
-            obj.save()
+        elif outcome == "updated":
             self.mark_updated(obj)
         return obj
 
     def set_m2m(self, obj, attr, targets):
-        manager = getattr(obj, attr)
-        wanted = {t.pk for t in targets}
-        if set(manager.values_list("pk", flat=True)) != wanted:
-            manager.set(targets)
+        if dataset_link(obj, attr, targets, note=self.note):
             self.mark_updated(obj)
 
     def mark_updated(self, obj):
@@ -243,10 +231,9 @@ class Loader:
         for key, others in pending_conflicts:
             claim = self.claims[key]
             wanted = set(self.refs(self.claims, others, "claim"))
-            missing = wanted - set(claim.conflicts_with.all())
-            if missing:
-                claim.conflicts_with.add(*missing)
-                self.mark_updated(claim)
+            current = set(claim.conflicts_with.all())
+            if not wanted <= current:
+                self.set_m2m(claim, "conflicts_with", list(current | wanted))
 
         for row in self.data.get("funding_requests", []):
             request = self.funding[row["slug"]]
@@ -272,4 +259,4 @@ def load_dataset(path=DEFAULT_DATASET):
         except tomllib.TOMLDecodeError as exc:
             raise DatasetError(f"{path}: {exc}") from None
     with transaction.atomic():
-        return Loader(data).load()
+        return Loader(data, Path(path).name).load()

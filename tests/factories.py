@@ -114,6 +114,7 @@ class CrossingStatisticFactory(PublishedMixin):
 class ClaimFactory(PublishedMixin):
     class Meta:
         model = models.Claim
+        skip_postgeneration_save = True
 
     text = factory.Sequence(lambda n: f"Officials said the daily average changed ({n}).")
     speaker = factory.SubFactory(ActorFactory)
@@ -121,8 +122,16 @@ class ClaimFactory(PublishedMixin):
     kind = models.ClaimKind.FACT
     said_on = datetime.date(2014, 7, 18)
 
+    @factory.post_generation
+    def review(obj, create, extracted, **kwargs):
+        # A claim made "in review" is listed for its reviewer as a submission would list it.
+        if create and obj.status == models.RecordStatus.IN_REVIEW:
+            from crisis.services.workflow import freeze_review
 
-class StanceFactory(factory.django.DjangoModelFactory):
+            freeze_review(obj)
+
+
+class StanceFactory(PublishedMixin):
     class Meta:
         model = models.Stance
 
@@ -132,7 +141,7 @@ class StanceFactory(factory.django.DjangoModelFactory):
     claim = factory.SubFactory(ClaimFactory, speaker=factory.SelfAttribute("..actor"))
 
 
-class FundingStageChangeFactory(factory.django.DjangoModelFactory):
+class FundingStageChangeFactory(PublishedMixin):
     class Meta:
         model = models.FundingStageChange
 
@@ -140,3 +149,28 @@ class FundingStageChangeFactory(factory.django.DjangoModelFactory):
     stage = models.FundingStage.REQUESTED
     date = datetime.date(2014, 7, 8)
     claim = factory.SubFactory(ClaimFactory)
+
+
+def events_of(record):
+    """The record's editorial events, oldest first."""
+    return models.Event.objects.filter(
+        record_type=models.kind_of(record), record_id=record.pk
+    ).order_by("created_at", "id")
+
+
+def submitted(claim, user=None):
+    """Submit a draft claim through the workflow (which lists what its review covers)."""
+    from crisis import services
+
+    if user is None:
+        user = claim.created_by or reviewer_for_tests()
+    return services.claim_submit(claim=claim, user=user)
+
+
+def reviewer_for_tests():
+    from django.contrib.auth.models import Group, User
+
+    user, created = User.objects.get_or_create(username="factory-reviewer")
+    if created:
+        user.groups.add(Group.objects.get(name="Reviewers"))
+    return User.objects.get(pk=user.pk)  # fresh, so permission caches are empty

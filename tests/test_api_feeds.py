@@ -3,10 +3,12 @@
 import datetime
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from crisis.models import Actor, RecordStatus
+from crisis import services
+from crisis.models import Actor, Claim
 from tests import factories as f
 
 TIMELINE = "/api/v1/timeline/"
@@ -142,47 +144,57 @@ def changes(client, since):
     return [(row["type"], row["id"], row["action"]) for row in response.json()["results"]]
 
 
-def test_a_reader_syncs_what_was_created_updated_retracted_or_deleted_since_then(client, db):
-    kept, edited, retracted, gone = f.ClaimFactory.create_batch(4)
+def test_a_reader_syncs_what_was_published_corrected_retracted_or_withdrawn_since_then(
+    client, editor, reviewer
+):
+    kept, corrected, retracted = f.ClaimFactory.create_batch(3)
+    figure = f.CrossingStatisticFactory()
+    retracted.statistics.add(figure)  # the figure rests on this claim alone
+    source = f.SourceFactory(draft=True, created_by=editor)
+    new = f.ClaimFactory(draft=True, created_by=editor, source=source)
+    services.claim_submit(claim=new, user=editor)
     since = timezone.now()
-    new = f.ClaimFactory()
-    edited.text = "Corrected wording."
-    edited.save()
-    retracted.status, retracted.correction_note = RecordStatus.RETRACTED, "Wrong speaker."
-    retracted.save()
-    gone_pk = gone.pk
-    gone.delete()
+    services.claim_publish(claim=new, user=reviewer)
+    services.claim_correct(claim=corrected, user=reviewer, changes={"text": "Corrected wording."},
+                           note="The first wording misquoted her.")
+    services.claim_retract(claim=retracted, user=reviewer, note="Wrong speaker.")
     f.ClaimFactory(draft=True)  # never public: not in a reader's feed
     rows = changes(client, since)
-    assert sorted(r for r in rows if r[0] == "claim") == sorted(
-        [
-            ("claim", new.pk, "created"),
-            ("claim", edited.pk, "updated"),
-            ("claim", retracted.pk, "retracted"),
-            ("claim", gone_pk, "deleted"),
-        ]
-    )
-    assert ("source", new.source_id, "created") in rows
+    assert rows == [
+        ("claim", new.pk, "published"),
+        ("source", new.source_id, "published"),
+        ("claim", corrected.pk, "corrected"),
+        ("claim", retracted.pk, "retracted"),
+        ("figure", figure.pk, "withdrawn"),
+    ]
     assert not any(r[1] == kept.pk and r[0] == "claim" for r in rows)
 
 
-def test_a_reader_sees_a_draft_published_since_then_as_created(client, db):
-    claim = f.ClaimFactory(draft=True)
-    since = timezone.now()
-    claim.status, claim.published_at = RecordStatus.PUBLISHED, timezone.now()
-    claim.save()
-    assert ("claim", claim.pk, "created") in changes(client, since)
+def test_a_record_going_public_is_listed_when_it_was_published_not_when_its_draft_was_saved(
+    client, editor, reviewer
+):
+    claim = f.ClaimFactory(draft=True, created_by=editor)
+    stance = f.StanceFactory(draft=True, created_by=editor, claim=claim, actor=claim.speaker)
+    services.claim_submit(claim=claim, user=editor)
+    since = timezone.now()  # the drafts were saved before this moment
+    services.claim_publish(claim=claim, user=reviewer)
+    assert ("stance", stance.pk, "published") in changes(client, since)
 
 
-def test_an_editor_sees_drafts_in_the_changes_feed(editor_client, db):
+def test_an_editor_sees_drafts_and_every_workflow_step_in_the_changes_feed(editor_client, editor):
     since = timezone.now()
-    draft = f.ClaimFactory(draft=True)
-    assert ("claim", draft.pk, "created") in changes(editor_client, since)
+    draft = services.record_create(Claim, user=editor, fields={
+        "text": "A new draft.", "source": f.SourceFactory()})
+    services.claim_submit(claim=draft, user=editor)
+    assert changes(editor_client, since) == [("claim", draft.pk, "created"), ("claim", draft.pk, "submitted")]
+    assert changes(Client(), since) == []
 
 
 def test_the_changes_feed_links_to_the_record_and_needs_a_valid_since(client, db):
     since = timezone.now()
-    claim = f.ClaimFactory()
+    claim = f.ClaimFactory(draft=True)
+    services.claim_submit(claim=claim, user=f.reviewer_for_tests())
+    services.claim_publish(claim=claim, user=f.reviewer_for_tests())
     row = next(
         r for r in client.get(CHANGES, {"since": since.isoformat()}).json()["results"] if r["type"] == "claim"
     )

@@ -200,11 +200,12 @@ def test_a_reviewer_adds_a_claim_with_a_session(reviewer_client, reviewer):
     assert Claim.objects.get().created_by == reviewer
 
 
-def test_an_editor_updates_a_record_but_cannot_publish_or_delete_it(editor_client, db):
-    meeting = f.MeetingFactory(draft=True)
+def test_an_editor_updates_a_record_but_cannot_publish_or_delete_it(editor_client, editor):
+    meeting = f.MeetingFactory(draft=True, created_by=editor)
     url = reverse("v1:meeting-detail", kwargs={"slug": meeting.slug})
     response = editor_client.patch(
-        url, {"place": "Washington", "status": "published"}, content_type="application/json"
+        url, {"place": "Washington", "status": "published"}, content_type="application/json",
+        HTTP_IF_MATCH=editor_client.get(url)["ETag"],
     )
     assert response.status_code == 200, response.content
     meeting.refresh_from_db()
@@ -213,9 +214,10 @@ def test_an_editor_updates_a_record_but_cannot_publish_or_delete_it(editor_clien
     assert Meeting.objects.filter(pk=meeting.pk).exists()
 
 
-def test_an_editor_creates_every_kind_of_record(token_client):
+def test_an_editor_creates_every_kind_of_record(token_client, editor):
     country = f.CountryFactory(slug="honduras", country_code="HN")
-    actor, claim, proposal = f.ActorFactory(), f.ClaimFactory(), f.PolicyProposalFactory()
+    actor, proposal = f.ActorFactory(), f.PolicyProposalFactory()
+    claim = f.ClaimFactory(draft=True, created_by=editor)
     source = claim.source
     payloads = {
         "v1:source-list": {

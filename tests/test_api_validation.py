@@ -55,7 +55,7 @@ CASES = [
     ("v1:figure-list", lambda r: figure(r, source="no-such-source"), "source", "does not exist"),
     ("v1:figure-list", lambda r: figure(r, country=r["actor"].slug), "country", "does not exist"),
     ("v1:figure-list", lambda r: figure(r, metric="deaths"), "metric", "is not a valid choice"),
-    ("v1:figure-list", lambda r: figure(r, value="-1"), "value", "greater than or equal to 0"),
+    ("v1:figure-list", lambda r: figure(r, value="-1"), "value", "A figure cannot be negative."),
     ("v1:figure-list", lambda r: figure(r, unit="percent", value="140"), "value", "more than 100"),
     (
         "v1:figure-list",
@@ -136,7 +136,7 @@ CASES = [
             "addressee": r["actor"].slug,
         },
         "amount",
-        "greater than or equal to 0",
+        "An amount cannot be negative.",
     ),
     (
         "v1:funding-request-list",
@@ -200,7 +200,7 @@ def messages(error):
 
 
 def test_an_editor_sending_several_mistakes_gets_a_message_for_each(editor_client, refs):
-    errors = post(editor_client, "v1:figure-list", figure(refs, metric="deaths", value="-1", source="nope"))
+    errors = post(editor_client, "v1:figure-list", figure(refs, metric="deaths", value="x", source="nope"))
     assert set(errors) == {"metric", "value", "source"}
 
 
@@ -230,55 +230,45 @@ def test_an_editor_cannot_record_the_same_stance_twice(editor_client, refs):
     assert "unique" in errors["non_field_errors"][0]
 
 
-def test_an_editor_cannot_make_a_source_cite_itself_or_a_claim_conflict_with_itself(editor_client, refs):
-    # Editors change only what is not public yet (see test_api_workflow.py): drafts here.
-    claim = f.ClaimFactory(draft=True, source=f.SourceFactory(draft=True))
+def patch(client, url, data):
+    """A PATCH based on the version the client just read (its ETag as If-Match)."""
+    return client.patch(url, data, content_type="application/json", HTTP_IF_MATCH=client.get(url)["ETag"])
+
+
+def test_an_editor_cannot_make_a_source_cite_itself_or_a_claim_conflict_with_itself(
+    editor_client, editor, refs
+):
+    source = f.SourceFactory(draft=True, created_by=editor)
+    claim = f.ClaimFactory(draft=True, source=source, created_by=editor)
     source = claim.source
-    response = editor_client.patch(
-        reverse("v1:source-detail", kwargs={"slug": source.slug}),
-        {"cites": source.slug},
-        content_type="application/json",
-    )
+    response = patch(editor_client, reverse("v1:source-detail", kwargs={"slug": source.slug}),
+                     {"cites": source.slug})
     assert response.status_code == 400 and "cannot cite itself" in response.json()["cites"][0]
-    response = editor_client.patch(
-        reverse("v1:claim-detail", kwargs={"pk": claim.pk}),
-        {"conflicts_with": [claim.pk]},
-        content_type="application/json",
-    )
+    response = patch(editor_client, reverse("v1:claim-detail", kwargs={"pk": claim.pk}),
+                     {"conflicts_with": [claim.pk]})
     assert response.status_code == 400 and "conflict with itself" in response.json()["conflicts_with"][0]
     # The published source and claim of `refs` are refused before their fields are looked at.
-    response = editor_client.patch(
-        reverse("v1:source-detail", kwargs={"slug": refs["source"].slug}),
-        {"cites": refs["source"].slug},
-        content_type="application/json",
-    )
-    assert response.status_code == 403
-    response = editor_client.patch(
-        reverse("v1:claim-detail", kwargs={"pk": refs["claim"].pk}),
-        {"conflicts_with": [refs["claim"].pk]},
-        content_type="application/json",
-    )
-    assert response.status_code == 400 and "/correct/" in response.json()["detail"]
+    response = patch(editor_client, reverse("v1:source-detail", kwargs={"slug": refs["source"].slug}),
+                     {"cites": refs["source"].slug})
+    assert response.status_code == 409 and response.json()["code"] == "public"
+    response = patch(editor_client, reverse("v1:claim-detail", kwargs={"pk": refs["claim"].pk}),
+                     {"conflicts_with": [refs["claim"].pk]})
+    assert response.status_code == 409 and "corrects or retracts" in response.json()["detail"]
 
 
-def test_an_editor_updating_a_figure_gets_the_period_checked_against_the_stored_start(editor_client, refs):
-    stored = f.CrossingStatisticFactory(draft=True)
+def test_an_editor_updating_a_figure_gets_the_period_checked_against_the_stored_start(editor_client, editor):
+    stored = f.CrossingStatisticFactory(draft=True, created_by=editor)
     original_end = stored.period_end
-    response = editor_client.patch(
-        reverse("v1:figure-detail", kwargs={"pk": stored.pk}),
-        {"period_end": "2013-01-01"},
-        content_type="application/json",
-    )
-    assert response.status_code == 400 and "period_end" in response.json()
+    response = patch(editor_client, reverse("v1:figure-detail", kwargs={"pk": stored.pk}),
+                     {"period_end": "2013-01-01"})
+    assert response.status_code == 400
+    assert response.json()["period_end"] == ["The period cannot end before it starts."]
     stored.refresh_from_db()
     assert stored.period_end == original_end
     published = f.CrossingStatisticFactory()
-    response = editor_client.patch(
-        reverse("v1:figure-detail", kwargs={"pk": published.pk}),
-        {"period_end": "2013-01-01"},
-        content_type="application/json",
-    )
-    assert response.status_code == 403 and "only a reviewer" in response.json()["detail"]
+    response = patch(editor_client, reverse("v1:figure-detail", kwargs={"pk": published.pk}),
+                     {"period_end": "2013-01-01"})
+    assert response.status_code == 409 and "not changed in place" in response.json()["detail"]
 
 
 def test_an_editor_sending_malformed_json_gets_a_400(editor_client, db):

@@ -11,8 +11,8 @@ from crisis import services
 from crisis.models import (
     Actor,
     Claim,
-    ClaimAction,
     CrossingStatistic,
+    EventAction,
     FundingStage,
     FundingStageChange,
     Meeting,
@@ -29,6 +29,7 @@ from tests.factories import (
     FundingRequestFactory,
     PolicyProposalFactory,
     SourceFactory,
+    events_of,
 )
 
 URL = reverse("crisis:claim-add")
@@ -52,7 +53,7 @@ def test_editor_adds_a_draft_claim_from_an_existing_source(editor_client, editor
         RecordStatus.DRAFT, source, speaker, editor)
     assert list(claim.actors.all()) == [about]
     assert claim.said_display == "mid-June 2014"
-    assert claim.events.get().action == ClaimAction.CREATED
+    assert events_of(claim).get().action == EventAction.CREATED
 
 
 def test_editor_adds_a_claim_with_a_new_source_and_a_new_speaker(editor_client, editor):
@@ -97,7 +98,7 @@ def test_editor_adds_a_claim_that_establishes_a_meeting(editor_client):
     assert list(Claim.objects.get().meetings.all()) == [meeting]
 
 
-def test_editor_records_a_funding_stage_change_that_applies_when_published(editor_client, reviewer_client):
+def test_editor_records_a_funding_stage_change_that_applies_when_published(editor_client, editor, reviewer):
     request = FundingRequestFactory(stage=FundingStage.REQUESTED)
     editor_client.post(URL, add_claim_data(SourceFactory(), **{
         "funding-request": request.pk, "funding-stage": FundingStage.PASSED_ONE_CHAMBER,
@@ -108,8 +109,8 @@ def test_editor_records_a_funding_stage_change_that_applies_when_published(edito
     assert change.claim == claim
     request.refresh_from_db()
     assert request.stage == FundingStage.REQUESTED, "a draft claim does not move the request yet"
-    services.claim_submit(claim=claim, editor=None)
-    services.claim_publish(claim=claim, reviewer=None)
+    services.claim_submit(claim=claim, user=editor)
+    services.claim_publish(claim=claim, user=reviewer)
     request.refresh_from_db()
     assert request.stage == FundingStage.PASSED_ONE_CHAMBER
 
@@ -159,10 +160,10 @@ def test_a_new_source_needs_a_title_and_publisher(editor_client):
     assert not Source.objects.exists()
 
 
-def test_a_new_source_with_a_known_url_points_to_the_existing_one(editor_client):
+def test_a_new_source_with_a_known_url_is_refused_on_its_url(editor_client):
     existing = SourceFactory(url=NEW_SOURCE["source-url"], title="Already here")
     response = editor_client.post(URL, add_claim_data(**NEW_SOURCE))
-    assert "This URL is already recorded as “Already here”" in response.content.decode()
+    assert response.context["forms"]["new_source"].errors["url"] == ["A source with this URL already exists."]
     assert list(Source.objects.all()) == [existing]
 
 
@@ -192,17 +193,19 @@ def test_a_figure_needs_value_unit_period_and_geography(editor_client, missing):
 def test_a_figure_whose_period_ends_before_it_starts_is_refused(editor_client):
     response = editor_client.post(URL, add_claim_data(SourceFactory(), **{
         **NEW_FIGURE, "figure-period_end": "2014-07-01"}))
-    assert "The period ends before it starts." in response.content.decode()
+    assert response.context["forms"]["figure"].errors["period_end"] == [
+        "The period cannot end before it starts."]
     assert not Claim.objects.exists()
 
 
-def test_a_figure_the_source_already_has_is_pointed_to(editor_client):
+def test_a_figure_the_source_already_has_is_refused_with_the_rule(editor_client):
     source = SourceFactory()
     CrossingStatisticFactory(source=source, metric="uac_daily_average", geography="border_sector",
                              area="Rio Grande Valley", period_start=datetime.date(2014, 7, 7),
                              period_end=datetime.date(2014, 7, 13))
     response = editor_client.post(URL, add_claim_data(source, **NEW_FIGURE))
-    assert "This source already has that figure" in response.content.decode()
+    assert ("This source already has a figure for this measure, geography, area and period."
+            in response.content.decode())
     assert CrossingStatistic.objects.count() == 1
     assert not Claim.objects.exists()
 
@@ -255,6 +258,7 @@ def test_a_failing_part_leaves_nothing_saved(editor_client, monkeypatch):
         "stance-proposal": proposal.pk, "stance-position": Position.SUPPORTS,
     }))
     assert response.status_code == 200
-    assert "nothing was saved" in response.content.decode()
+    assert "Nothing was saved" in response.content.decode()
+    assert response.context["forms"]["stance"].non_field_errors()
     assert counts() == before
     assert not Claim.history.exists()

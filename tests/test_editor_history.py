@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from crisis.models import ClaimAction, RecordStatus
+from crisis.models import EventAction, RecordStatus
 from tests.factories import (
     ActorFactory,
     ClaimFactory,
@@ -12,6 +12,7 @@ from tests.factories import (
     MeetingFactory,
     PolicyProposalFactory,
     SourceFactory,
+    events_of,
 )
 
 
@@ -23,7 +24,7 @@ def edit_data(claim, **overrides):
         "claim-said_on": claim.said_on.isoformat() if claim.said_on else "",
         "claim-said_on_precision": claim.said_on_precision,
         "claim-occurred_on_precision": claim.occurred_on_precision,
-        "version": claim.history.latest().history_id,
+        "version": claim.version,
     }
     data.update(overrides)
     return data
@@ -46,7 +47,7 @@ def test_every_main_record_has_a_history_page(editor_client, slug, factory):
 
 
 def test_an_unknown_kind_of_record_has_no_history_page(editor_client):
-    assert editor_client.get(history_url("stance", 1)).status_code == 404
+    assert editor_client.get(history_url("widget", 1)).status_code == 404
 
 
 def test_history_shows_who_changed_which_field_from_what_to_what(editor_client, editor):
@@ -72,8 +73,8 @@ def test_history_names_related_records_instead_of_ids(editor_client):
     assert "Example Gazette: New source" in html
 
 
-def test_reviewer_restores_an_earlier_version_as_a_new_version(reviewer_client, reviewer):
-    claim = ClaimFactory(in_review=True, text="The first wording.")
+def test_reviewer_restores_an_earlier_version_of_a_draft_as_a_new_version(reviewer_client, reviewer):
+    claim = ClaimFactory(draft=True, text="The first wording.")
     first = claim.history.latest().history_id
     claim.text = "A later, wrong wording."
     claim.save()
@@ -82,29 +83,68 @@ def test_reviewer_restores_an_earlier_version_as_a_new_version(reviewer_client, 
     assert response.status_code == 302
     claim.refresh_from_db()
     assert claim.text == "The first wording."
-    assert claim.status == RecordStatus.IN_REVIEW, "a restore never moves the workflow"
+    assert claim.status == RecordStatus.DRAFT
     assert claim.history.count() == 3
     latest = claim.history.latest()
     assert latest.history_user == reviewer
-    assert latest.history_change_reason.startswith("Restored version of")
-    event = claim.events.get()
-    assert event.action == ClaimAction.RESTORED
-    assert event.user == reviewer
+    assert latest.history_change_reason.startswith("Restored the version saved")
+    event = events_of(claim).get()
+    assert (event.action, event.user) == (EventAction.UPDATED, reviewer)
+    assert event.note.startswith("Restored the version saved")
 
 
-def test_restoring_an_earlier_version_of_a_published_claim_keeps_it_published(reviewer_client):
-    claim = ClaimFactory(draft=True, text="Draft words.", published_at=None)
+def test_restoring_a_claim_in_review_returns_it_to_draft_like_any_edit(reviewer_client):
+    claim = ClaimFactory(in_review=True, text="The first wording.")
     first = claim.history.latest().history_id
-    claim.text, claim.status = "Published words.", RecordStatus.PUBLISHED
-    claim.published_at = claim.created_at
+    claim.text = "A later wording."
     claim.save()
     reviewer_client.post(reverse("crisis:record-restore", args=["claim", claim.pk]), {"history_id": first})
     claim.refresh_from_db()
-    assert (claim.text, claim.status) == ("Draft words.", RecordStatus.PUBLISHED)
+    assert (claim.text, claim.status) == ("The first wording.", RecordStatus.DRAFT)
+    assert [e.action for e in events_of(claim)] == [EventAction.UPDATED, EventAction.RETURNED]
 
 
-def test_reviewer_restores_a_source(reviewer_client):
-    source = SourceFactory(title="Right title")
+def test_restoring_a_corrected_published_claim_proposes_it_and_keeps_what_readers_were_told(
+    reviewer_client, client
+):
+    from crisis import services
+    from crisis.models import ProposedChange
+
+    claim = ClaimFactory(text="Original public words.")
+    first = claim.history.latest().history_id
+    reviewer = claim_reviewer()
+    services.claim_correct(claim=claim, user=reviewer, based_on=claim.version,
+                           changes={"text": "Corrected public words."}, note="The first text misread it.")
+    response = reviewer_client.post(
+        reverse("crisis:record-restore", args=["claim", claim.pk]), {"history_id": first})
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert (claim.text, claim.status) == ("Corrected public words.", RecordStatus.PUBLISHED)
+    assert claim.correction_note == "The first text misread it."
+    change = ProposedChange.objects.get()
+    assert change.changes == {"text": "Original public words."} and change.claim is None
+    queue = reviewer_client.get(reverse("crisis:review-queue")).content.decode()
+    assert "Restores of public records" in queue and "Restore the version saved" in queue
+
+    applied = reviewer_client.post(reverse("crisis:change-apply", args=[change.pk]),
+                                   {"change-note": "The correction was itself wrong; restored."})
+    assert applied.status_code == 302
+    claim.refresh_from_db()
+    assert claim.text == "Original public words."
+    assert claim.correction_note == "The correction was itself wrong; restored."
+    page = client.get(claim.get_absolute_url()).content.decode()
+    assert "The first text misread it." in page, "no correction note is ever erased"
+    assert "The correction was itself wrong; restored." in page
+
+
+def claim_reviewer():
+    from tests.factories import reviewer_for_tests
+
+    return reviewer_for_tests()
+
+
+def test_reviewer_restores_a_draft_source(reviewer_client):
+    source = SourceFactory(draft=True, title="Right title")
     first = source.history.latest().history_id
     source.title = "Wrong title"
     source.save()
@@ -131,7 +171,7 @@ def test_restoring_without_a_version_is_refused(reviewer_client):
 
 
 def test_restoring_a_slug_another_record_took_since_is_refused(reviewer_client):
-    source = SourceFactory(slug="latin-post")
+    source = SourceFactory(draft=True, slug="latin-post")
     first = source.history.latest().history_id
     source.slug = "latin-post-2014"
     source.save()
@@ -148,7 +188,7 @@ def test_restoring_a_slug_another_record_took_since_is_refused(reviewer_client):
 
 def test_the_second_editor_to_save_gets_a_conflict_showing_what_changed(client, editor, reviewer,
                                                                         django_user_model):
-    claim = ClaimFactory(draft=True, text="Original wording.", speaker_title="")
+    claim = ClaimFactory(draft=True, text="Original wording.", speaker_title="", created_by=editor)
     loaded = edit_data(claim)  # both editors opened the page now
     other = django_user_model.objects.get(username="eddie")
     client.force_login(other)
@@ -170,11 +210,13 @@ def test_the_second_editor_to_save_gets_a_conflict_showing_what_changed(client, 
     assert claim.text == "Eddie's wording."
 
 
-def test_after_seeing_the_conflict_the_second_editor_can_save_over_it(reviewer_client):
-    claim = ClaimFactory(draft=True, text="Original wording.")
+def test_after_seeing_the_conflict_the_second_editor_can_save_over_it(reviewer_client, editor):
+    from crisis import services
+
+    claim = ClaimFactory(draft=True, text="Original wording.", created_by=editor)
     loaded = edit_data(claim)
-    claim.text = "Someone else's wording."
-    claim.save()
+    services.record_update(claim, user=editor, based_on=claim.version,
+                           fields={"text": "Someone else's wording."})
     conflict = reviewer_client.post(reverse("crisis:claim-edit", args=[claim.pk]),
                                     {**loaded, "claim-text": "Mine."})
     assert conflict.status_code == 409
@@ -184,8 +226,8 @@ def test_after_seeing_the_conflict_the_second_editor_can_save_over_it(reviewer_c
     assert claim.text == "Mine."
 
 
-def test_a_save_with_no_one_else_in_between_just_saves(editor_client):
-    claim = ClaimFactory(draft=True, text="Before.")
+def test_a_save_with_no_one_else_in_between_just_saves(editor_client, editor):
+    claim = ClaimFactory(draft=True, text="Before.", created_by=editor)
     response = editor_client.post(reverse("crisis:claim-edit", args=[claim.pk]),
                                   edit_data(claim, **{"claim-text": "After."}))
     assert response.status_code == 302
@@ -193,13 +235,27 @@ def test_a_save_with_no_one_else_in_between_just_saves(editor_client):
     assert claim.text == "After."
 
 
-def test_a_workflow_step_in_between_also_counts_as_a_conflict(reviewer_client, reviewer):
+def test_an_edit_of_a_claim_in_review_returns_it_to_draft_with_a_note(reviewer_client, reviewer):
     from crisis import services
 
-    claim = ClaimFactory(draft=True, text="Before.")
+    claim = ClaimFactory(draft=True, text="Before.", created_by=reviewer)
     loaded = edit_data(claim)
-    services.claim_submit(claim=claim, editor=reviewer)
+    services.claim_submit(claim=claim, user=reviewer)
     response = reviewer_client.post(reverse("crisis:claim-edit", args=[claim.pk]),
                                     {**loaded, "claim-text": "After."})
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert (claim.text, claim.status) == ("After.", RecordStatus.DRAFT)
+    assert events_of(claim).last().action == EventAction.RETURNED
+    assert not claim.review_items.exists()
+
+
+def test_a_save_that_names_no_version_is_refused_not_applied(editor_client, editor):
+    claim = ClaimFactory(draft=True, text="Before.", created_by=editor)
+    data = edit_data(claim, **{"claim-text": "After."})
+    del data["version"]
+    response = editor_client.post(reverse("crisis:claim-edit", args=[claim.pk]), data)
     assert response.status_code == 409
-    assert "Draft" in response.content.decode() and "In review" in response.content.decode()
+    assert "did not say which version" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.text == "Before."

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from crisis.models import RecordStatus
-from tests.factories import ClaimFactory
+from tests.factories import ClaimFactory, events_of
 
 PAGES = ["editor-home", "my-drafts", "review-queue", "claim-add", "claim-edit", "record-history"]
 # page → (editor's status, reviewer's status)
@@ -83,13 +83,15 @@ def test_reader_cannot_take_any_workflow_action(db, client, action):
     assert response["Location"].startswith(reverse("crisis:login"))
     claim.refresh_from_db()
     assert claim.status == status
-    assert not claim.events.exists()
+    assert not events_of(claim).exists()
 
 
 @pytest.mark.parametrize("action", ACTIONS)
-def test_editor_may_only_submit(editor_client, action):
+def test_editor_may_only_submit_their_own_draft(editor_client, editor, action):
     status, body, expected, _ = ACTIONS[action]
     claim = make_claim(status)
+    claim.created_by = editor
+    claim.save()
     response = editor_client.post(reverse(f"crisis:{action}", args=[claim.pk]), body)
     assert response.status_code == expected
     claim.refresh_from_db()
@@ -102,7 +104,16 @@ def test_reviewer_may_take_every_workflow_action(reviewer_client, action):
     claim = make_claim(status)
     response = reviewer_client.post(reverse(f"crisis:{action}", args=[claim.pk]), body)
     assert response.status_code == expected
-    assert claim.events.count() == 1
+    assert events_of(claim).count() == 1
+
+
+def test_editor_may_not_submit_another_editors_draft(editor_client):
+    claim = make_claim(RecordStatus.DRAFT)
+    response = editor_client.post(reverse("crisis:claim-submit", args=[claim.pk]))
+    assert response.status_code == 400
+    assert "Editors submit their own claims" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == RecordStatus.DRAFT
 
 
 @pytest.mark.parametrize("action", [*ACTIONS, "record-restore"])

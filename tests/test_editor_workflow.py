@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from crisis.models import ClaimAction, FundingStage, RecordStatus
+from crisis.models import EventAction, FundingStage, RecordStatus
 from tests.factories import (
     ActorFactory,
     ClaimFactory,
@@ -14,6 +14,8 @@ from tests.factories import (
     FundingStageChangeFactory,
     MeetingFactory,
     SourceFactory,
+    events_of,
+    submitted,
 )
 
 
@@ -27,9 +29,9 @@ def test_editor_submits_a_draft_for_review(editor_client, editor):
     assert response.status_code == 302
     claim.refresh_from_db()
     assert claim.status == RecordStatus.IN_REVIEW
-    event = claim.events.get()
+    event = events_of(claim).get()
     assert (event.action, event.old_status, event.new_status, event.user) == (
-        ClaimAction.SUBMITTED, RecordStatus.DRAFT, RecordStatus.IN_REVIEW, editor
+        EventAction.SUBMITTED, RecordStatus.DRAFT, RecordStatus.IN_REVIEW, editor
     )
 
 
@@ -39,16 +41,17 @@ def test_reviewer_publishes_a_claim_in_review(reviewer_client, reviewer):
     claim.refresh_from_db()
     assert claim.status == RecordStatus.PUBLISHED
     assert claim.published_at is not None
-    assert claim.events.get().action == ClaimAction.PUBLISHED
+    assert events_of(claim).get().action == EventAction.PUBLISHED
 
 
 def test_publishing_brings_the_draft_source_speaker_figure_and_meeting_with_it(reviewer_client):
     source, speaker = SourceFactory(draft=True), ActorFactory(draft=True)
     figure, meeting = CrossingStatisticFactory(draft=True, source=source), MeetingFactory(draft=True)
-    claim = ClaimFactory(in_review=True, source=source, speaker=speaker)
+    claim = ClaimFactory(draft=True, source=source, speaker=speaker)
     claim.statistics.add(figure)
     claim.meetings.add(meeting)
-    post(reviewer_client, "claim-publish", claim)
+    submitted(claim)
+    assert post(reviewer_client, "claim-publish", claim).status_code == 302
     for record in (source, speaker, figure, meeting):
         record.refresh_from_db()
         assert record.status == RecordStatus.PUBLISHED
@@ -56,7 +59,7 @@ def test_publishing_brings_the_draft_source_speaker_figure_and_meeting_with_it(r
 
 
 def test_publishing_leaves_a_retracted_source_retracted(reviewer_client):
-    source = SourceFactory(status=RecordStatus.RETRACTED)
+    source = SourceFactory(status=RecordStatus.RETRACTED, correction_note="The outlet withdrew it.")
     claim = ClaimFactory(in_review=True, source=source)
     post(reviewer_client, "claim-publish", claim)
     source.refresh_from_db()
@@ -65,9 +68,10 @@ def test_publishing_leaves_a_retracted_source_retracted(reviewer_client):
 
 def test_publishing_moves_the_funding_request_to_the_stage_the_claim_reports(reviewer_client):
     request = FundingRequestFactory(stage=FundingStage.REQUESTED)
-    claim = ClaimFactory(in_review=True)
+    claim = ClaimFactory(draft=True)
     FundingStageChangeFactory(request=request, claim=claim, stage=FundingStage.PASSED_ONE_CHAMBER)
-    post(reviewer_client, "claim-publish", claim)
+    submitted(claim)
+    assert post(reviewer_client, "claim-publish", claim).status_code == 302
     request.refresh_from_db()
     assert request.stage == FundingStage.PASSED_ONE_CHAMBER
 
@@ -78,7 +82,7 @@ def test_reviewer_sends_a_claim_back_with_a_comment_the_editor_sees(reviewer_cli
     assert response.status_code == 302
     claim.refresh_from_db()
     assert claim.status == RecordStatus.DRAFT
-    assert claim.events.get().note == "Which sector?"
+    assert events_of(claim).get().note == "Which sector?"
     client.force_login(editor)
     assert "Which sector?" in client.get(reverse("crisis:my-drafts")).content.decode()
 
@@ -90,7 +94,7 @@ def test_sending_back_without_a_comment_is_refused(reviewer_client):
     assert "a reason is required" in response.content.decode()
     claim.refresh_from_db()
     assert claim.status == RecordStatus.IN_REVIEW
-    assert not claim.events.exists()
+    assert not events_of(claim).exists()
 
 
 def test_reviewer_retracts_a_published_claim_with_a_reason_shown_publicly(reviewer_client, client):
@@ -101,7 +105,7 @@ def test_reviewer_retracts_a_published_claim_with_a_reason_shown_publicly(review
     assert claim.status == RecordStatus.RETRACTED
     assert claim.correction_note == "The outlet withdrew it."
     assert claim.corrected_at is not None
-    assert claim.events.get().note == "The outlet withdrew it."
+    assert events_of(claim).get().note == "The outlet withdrew it."
 
 
 def test_reviewer_corrects_a_published_claim_which_stays_published_with_a_note(reviewer_client):
@@ -117,7 +121,7 @@ def test_reviewer_corrects_a_published_claim_which_stays_published_with_a_note(r
     assert claim.text.endswith("in one week.")
     assert claim.correction_note == "The figure covers one week in one sector."
     assert claim.corrected_at.date() == datetime.date.today()
-    assert claim.events.get().action == ClaimAction.CORRECTED
+    assert events_of(claim).get().action == EventAction.CORRECTED
 
 
 def test_a_correction_without_a_note_is_refused_with_the_form_again(reviewer_client):
@@ -175,11 +179,11 @@ def test_reviewer_is_refused_an_illegal_transition_with_a_clear_message(
     assert f"This claim is {claim.get_status_display().lower()}; only" in html
     claim.refresh_from_db()
     assert (claim.status, claim.text) == (status, "As it was.")
-    assert not claim.events.exists()
+    assert not events_of(claim).exists()
 
 
-def test_editor_sees_why_a_second_submit_is_refused(editor_client):
-    claim = ClaimFactory(in_review=True)
+def test_editor_sees_why_a_second_submit_is_refused(editor_client, editor):
+    claim = ClaimFactory(in_review=True, created_by=editor)
     response = post(editor_client, "claim-submit", claim)
     assert response.status_code == 400
     assert "only draft claims can be submitted for review" in response.content.decode()

@@ -243,18 +243,42 @@ def test_claims_added_by_editors_need_no_dataset_key():
     assert models.Claim.objects.filter(import_key="").count() == 2
 
 
-def test_a_claim_event_must_name_a_known_action():
+def test_an_event_must_name_a_known_action():
     claim = f.ClaimFactory()
     assert_refused(
-        lambda: models.ClaimEvent.objects.create(claim=claim, action="liked", new_status="published")
+        lambda: models.Event.objects.create(
+            record_type="claim", record_id=claim.pk, action="liked", new_status="published"
+        )
     )
 
 
-@pytest.mark.parametrize("action", ["sent_back", "corrected", "retracted"])
-def test_sending_back_correcting_and_retracting_need_a_reason(action):
+def test_an_event_must_name_a_known_kind_of_record():
+    assert_refused(
+        lambda: models.Event.objects.create(
+            record_type="widget", record_id=1, action="created", new_status="draft"
+        )
+    )
+
+
+@pytest.mark.parametrize("action", ["sent_back", "corrected", "retracted", "withdrawn"])
+def test_sending_back_correcting_retracting_and_withdrawing_need_a_reason(action):
     claim = f.ClaimFactory()
     assert_refused(
-        lambda: models.ClaimEvent.objects.create(
-            claim=claim, action=action, new_status="published", note=""
+        lambda: models.Event.objects.create(
+            record_type="claim", record_id=claim.pk, action=action, new_status="published", note=""
+        )
+    )
+
+
+@pytest.mark.parametrize("factory", [f.CrossingStatisticFactory, f.MeetingFactory, f.StanceFactory])
+def test_a_withdrawn_record_carries_its_note(factory):
+    assert_refused(lambda: factory(status=models.RecordStatus.WITHDRAWN, correction_note=""))
+
+
+def test_a_restore_standing_alone_says_what_it_restores():
+    source = f.SourceFactory()
+    assert_refused(
+        lambda: models.ProposedChange.objects.create(
+            record_type="source", record_id=source.pk, changes={"title": "x"}, based_on=1, note=""
         )
     )

@@ -99,8 +99,8 @@ def test_claim_page_query_count_stays_flat(db, client, django_assert_num_queries
         StanceFactory(claim=claim)
     # 1: claim JOIN speaker, source, cited source, first appearance  2: conflicting claims
     # 3: actors  4: meetings  5: funding requests  6: proposals  7: figures JOIN source, country
-    # 8: stances JOIN actor, proposal
-    with django_assert_num_queries(8):
+    # 8: stances JOIN actor, proposal  9: its corrections, retractions and withdrawals
+    with django_assert_num_queries(9):
         response = client.get(claim.get_absolute_url())
     assert len(response.context["conflicts"]) == rows
 

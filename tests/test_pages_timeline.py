@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from crisis.feeds import FEED_LENGTH
+from crisis.views.feeds import FEED_LENGTH
 from tests.factories import (
     ActorFactory,
     ClaimFactory,

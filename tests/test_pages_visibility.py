@@ -15,8 +15,17 @@ from tests.factories import (
     SourceFactory,
 )
 
-PAGE_MODULES = ["crisis/views/pages.py", "crisis/views/pages_timeline.py", "crisis/views/pages_figures.py",
-                "crisis/views/pages_records.py", "crisis/timeline.py", "crisis/search.py", "crisis/feeds.py"]
+ROOT = Path(__file__).resolve().parent.parent
+# Everything that answers a request: pages, desk, feeds, the API, JSON-LD, template tags.
+READING_MODULES = sorted(
+    str(path.relative_to(ROOT))
+    for folder in ("crisis/views", "crisis/api", "crisis/templatetags")
+    for path in (ROOT / folder).rglob("*.py")
+) + ["crisis/timeline.py", "crisis/jsonld.py"]
+# Who sees what is decided in one place; a module that answers requests never restates it.
+INLINE_VISIBILITY = re.compile(
+    r"status__in|PUBLIC_STATUSES|\.published\(\)|\.visible_to\(|(filter|exclude)\([^)]*\bstatus\s*="
+)
 
 
 def test_reader_gets_404_for_a_draft_claim(client, db):
@@ -82,9 +91,14 @@ def test_draft_source_in_a_citation_chain_is_not_shown_to_readers(client, db):
     assert "Hidden Wire" not in client.get(claim.get_absolute_url()).content.decode()
 
 
-def test_page_code_never_repeats_the_status_filter_inline():
-    root = Path(__file__).resolve().parent.parent
-    for module in PAGE_MODULES:
-        code = (root / module).read_text()
-        assert not re.search(r"\bstatus(__in)?\s*=", code), module
-        assert "PUBLIC_STATUSES" not in code, module
+def test_no_page_endpoint_or_feed_repeats_the_visibility_rule_inline():
+    assert "crisis/views/feeds.py" in READING_MODULES and "crisis/api/views.py" in READING_MODULES
+    for module in READING_MODULES:
+        code = (ROOT / module).read_text()
+        assert not INLINE_VISIBILITY.search(code), module
+
+
+def test_the_inline_rule_check_would_catch_a_status_filter():
+    for snippet in ["Claim.objects.filter(status__in=x)", "qs.filter(kind=k, status='published')",
+                    "Source.objects.published()", "Actor.objects.visible_to(user)"]:
+        assert INLINE_VISIBILITY.search(snippet), snippet

@@ -12,6 +12,7 @@ which saves the transfer but not the work.
 
 import hashlib
 import json
+import re
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Max
@@ -20,6 +21,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 
 from crisis.models import Claim
+from crisis.selectors import visible
 
 
 def _viewer(request):
@@ -46,7 +48,7 @@ def _key(request, *parts):
 def provenance_marker(user):
     """Latest change and count of the claims the user may see, and of their sources (one query)."""
     return (
-        Claim.objects.visible_to(user)
+        visible(Claim, user)
         .order_by()
         .aggregate(claims_last=Max("updated_at"), claims=Count("pk"), sources_last=Max("source__updated_at"))
     )
@@ -59,9 +61,28 @@ def queryset_validators(request, queryset):
     return _key(request, stats, marker), _latest(stats["last"], *marker.values())
 
 
-def object_validators(request, obj):
-    marker = provenance_marker(request.user)
-    return _key(request, obj.pk, obj.updated_at, marker), _latest(obj.updated_at, *marker.values())
+def object_validators(request, obj, data):
+    """A strong ETag for one record, `"v<version>-<digest of what this viewer gets>"`.
+
+    The version part is what `If-Match` is checked against (the record as written); the digest
+    changes with anything else the representation shows (its claims, their sources), so a
+    client's cached copy is never stale.
+    """
+    digest = _key(request, data)[3:-1][:16]
+    return f'"v{obj.version}-{digest}"', obj.updated_at
+
+
+IF_MATCH = re.compile(r'^\s*(?:W/)?"v(\d+)-[^"]*"\s*$')
+
+
+def if_match_version(request):
+    """The record version an update says it was based on (its If-Match), or None if it says none.
+
+    A malformed or `*` header names no version: `*` would let a write through blind.
+    """
+    header = request.headers.get("If-Match", "")
+    match = IF_MATCH.match(header.split(",")[0]) if header else None
+    return int(match.group(1)) if match else None
 
 
 def content_validators(request, data):

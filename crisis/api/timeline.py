@@ -6,30 +6,19 @@ The JSON list costs 8 queries whatever its length: the seven of crisis.timeline 
 meetings' backing claims.
 """
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import escape, format_html
 
 from crisis.dates import DatePrecision
-from crisis.models import Actor
-from crisis.timeline import ItemKind, TimelineFilters, items_from, timeline_querysets
+from crisis.selectors.records import citations
+from crisis.selectors.timeline import items_from, timeline_querysets
+from crisis.timeline import ItemKind, TimelineFilters
 
-from .queries import citations
 from .serializers import CitationSerializer
 from .serializers.feeds import TIMELINE_KINDS
 
 # The API's kind names are the items' id prefixes ("funding_stage" for a funding step).
 KINDS = {prefix: kind for kind, prefix in ItemKind.ID_PREFIX.items()}
-
-
-def find_country(user, value):
-    """The country a `country` parameter names, by ISO code or slug (one query)."""
-    return (
-        Actor.objects.visible_to(user)
-        .countries()
-        .filter(Q(country_code=value.upper()) | Q(slug=value))
-        .first()
-    )
 
 
 def timeline_items(user, *, date_after=None, date_before=None, actor=None, kind=None, country=None):

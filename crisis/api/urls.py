@@ -8,7 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from crisis.content_security import csp_hash
 
-from . import views
+from . import feeds, views
 
 router = DefaultRouter()
 router.register("sources", views.SourceViewSet, basename="source")
@@ -19,8 +19,8 @@ router.register("proposals", views.ProposalViewSet, basename="proposal")
 router.register("stances", views.StanceViewSet, basename="stance")
 router.register("figures", views.FigureViewSet, basename="figure")
 router.register("claims", views.ClaimViewSet, basename="claim")
-router.register("timeline", views.TimelineViewSet, basename="timeline")
-router.register("changes", views.ChangesViewSet, basename="changes")
+router.register("timeline", feeds.TimelineViewSet, basename="timeline")
+router.register("changes", feeds.ChangesViewSet, basename="changes")
 
 # Request and response bodies differ (references are written as slugs or ids and read as nested
 # records), so the schema keeps a separate component for each direction.

@@ -1,35 +1,43 @@
-"""The public REST API: every record with its provenance, a timeline and a changes feed.
+"""The public REST API: every record with its provenance; writes go through crisis.services.
 
-Writes: editors and reviewers create and update records with a token or a session. A record
-created here starts as a draft, whatever the request says. Claims move through the workflow with
-POST …/submit/, …/publish/, …/send-back/, …/retract/ and …/correct/, which call the same services
-as the editor desk and leave the same ClaimEvent. What may be edited in place follows the desk
-too (see permissions.py). Records are not deleted through the API; a published record that turns
-out wrong is corrected or retracted, with a note, so readers see the correction.
+Reads ask crisis.selectors, so nested records follow the same visibility rule as the rows.
+Writes are parsed by the serializers and made by the services, exactly as the desk makes them:
+a new record is a draft; an update must name the version it was based on (`If-Match`: 428
+without it, 412 when stale); a public record is never changed in place (409), but a PATCH that
+names `proposed_by_claim` proposes new values, applied when a reviewer publishes that claim
+(202), and a reviewer can correct it with a note for readers (POST …/correct/). Nothing is
+deleted through the API.
 """
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as ModelValidationError
-from django.db import DataError, IntegrityError, transaction
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import permissions, viewsets
+from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from crisis import services
-from crisis.models import Actor, Stance
+from crisis.selectors import records as read
 
-from . import conditional, filters, queries, serializers
-from .changes import changes_since
-from .permissions import CanReview, CanSubmit, PublicRecordEdits, Refused, check_editable
-from .renderers import CSVRenderer, TimelineJSRenderer, stream_csv
-from .serializers.feeds import TimelineJSSerializer
-from .timeline import find_country, serialize, timeline_items, timelinejs
+from . import conditional, filters, serializers
+from .renderers import CSVRenderer, stream_csv
+from .workflow import RESPONSES, ClaimWorkflow, CorrectAction, refusal_responses
+
+# Collections written with a record, by the name they have in validated data → in crisis.services.
+RELATIONS = {
+    "participations": "participants",
+    "purposes": "purposes",
+    "claims": "claims",
+    "proponents": "proponents",
+    "conflicts_with": "conflicts_with",
+    "actors": "actors",
+    "meetings": "meetings",
+    "funding_requests": "funding_requests",
+    "proposals": "proposals",
+    "statistics": "statistics",
+}
 
 
 class ApiPagination(PageNumberPagination):
@@ -50,16 +58,43 @@ class ApiMixin:
         return super().finalize_response(request, response, *args, **kwargs)
 
 
-class RecordViewSet(ApiMixin, viewsets.ModelViewSet):
+def split(validated, model):
+    """(fields, relations, proposing claim) from a serializer's validated data."""
+    fields, relations = dict(validated), {}
+    claim = fields.pop("proposed_by_claim", None)
+    for name, target in RELATIONS.items():
+        if name in fields and _is_relation(model, name):
+            relations[target] = fields.pop(name)
+    return fields, relations, claim
+
+
+def _is_relation(model, name):
+    try:
+        field = model._meta.get_field(name)
+    except Exception:
+        return False
+    return field.many_to_many or field.one_to_many
+
+
+@extend_schema_view(
+    update=extend_schema(responses=RESPONSES["update"]),
+    partial_update=extend_schema(responses=RESPONSES["update"]),
+    create=extend_schema(responses=RESPONSES["create"]),
+)
+class RecordViewSet(ApiMixin, CorrectAction, viewsets.ModelViewSet):
     """List, read, create and update one kind of record; every row carries its backing claims."""
 
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
-    permission_classes = [PublicRecordEdits]
+    permission_classes = [permissions.DjangoModelPermissionsOrAnonReadOnly]
     filter_backends = [DjangoFilterBackend, filters.StableOrderingFilter]
-    query = None  # a function of queries.py: user -> queryset
+    read = None  # a selector: user -> queryset
 
     def get_queryset(self):
-        return self.query(self.request.user)
+        return self.read(self.request.user)
+
+    @property
+    def model(self):
+        return self.serializer_class.Meta.model
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
@@ -75,56 +110,55 @@ class RecordViewSet(ApiMixin, viewsets.ModelViewSet):
         return conditional.finish(request, response, etag, last_modified)
 
     def retrieve(self, request, *args, **kwargs):
-        instance = self.get_object()
-        etag, last_modified = conditional.object_validators(request, instance)
-        cached = conditional.not_modified(request, etag, last_modified)
-        if cached is not None:
-            return cached
-        response = Response(self.get_serializer(instance).data)
-        return conditional.finish(request, response, etag, last_modified)
+        return self.represent(self.get_object())
+
+    def represent(self, record, status_code=status.HTTP_200_OK, extra=None):
+        """The record as this client may see it, with its ETag (a 304 when the client has it)."""
+        fresh = self.get_queryset().get(pk=record.pk)
+        data = self.get_serializer(fresh).data
+        etag, last_modified = conditional.object_validators(self.request, fresh, data)
+        if self.request.method in ("GET", "HEAD"):
+            cached = conditional.not_modified(self.request, etag, last_modified)
+            if cached is not None:
+                return cached
+        response = Response({**data, **(extra or {})}, status=status_code)
+        return conditional.finish(self.request, response, etag, last_modified)
 
     def stream(self, queryset):
         raise NotImplementedError
 
-    def perform_create(self, serializer):
-        extra = {"created_by": self.request.user} if hasattr(serializer.Meta.model, "created_by") else {}
-        self.save(serializer, **extra)
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        fields, relations, _ = split(serializer.validated_data, self.model)
+        record = services.record_create(self.model, user=request.user, fields=fields, relations=relations)
+        return self.represent(record, status.HTTP_201_CREATED)
 
-    def perform_update(self, serializer):
-        self.save(serializer)
-
-    def lock_and_recheck(self, instance):
-        """Check the edit rule again on the locked row, and keep the workflow's fields as stored.
-
-        A reviewer may publish the record between this request's read and its save: the check
-        must see that, and a full save of the stale instance must not put the old status back.
-        """
-        model = type(instance)
-        rows = model._default_manager.select_for_update()
-        locked = (rows.select_related("claim") if model is Stance else rows).get(pk=instance.pk)
-        check_editable(self.request.user, locked)
-        for name in ("status", "published_at", "correction_note", "corrected_at"):
-            if hasattr(locked, name):
-                setattr(instance, name, getattr(locked, name))
-
-    def save(self, serializer, **extra):
-        # One request, one transaction. The serializers check every constraint first; this
-        # catches only what slips past them, such as two editors saving the same slug at once.
-        try:
-            with transaction.atomic():
-                if serializer.instance is not None:
-                    self.lock_and_recheck(serializer.instance)
-                serializer.save(**extra)
-        except (IntegrityError, DataError) as exc:
-            raise ValidationError(
-                {"non_field_errors": [f"The record conflicts with the data already stored: {exc}"]}
-            ) from None
+    def update(self, request, *args, **kwargs):
+        record = self.get_object()
+        based_on = conditional.if_match_version(request)
+        serializer = self.get_serializer(record, data=request.data, partial=kwargs.pop("partial", False))
+        serializer.is_valid(raise_exception=True)
+        fields, relations, claim = split(serializer.validated_data, self.model)
+        if record.is_public and claim is not None:
+            change = services.propose_change(
+                record, user=request.user, based_on=based_on, fields=fields, relations=relations,
+                claim=claim,
+            )
+            return Response(
+                serializers.ProposedChangeSerializer(change, context=self.get_serializer_context()).data,
+                status=status.HTTP_202_ACCEPTED,
+            )
+        record = services.record_update(
+            record, user=request.user, based_on=based_on, fields=fields, relations=relations
+        )
+        return self.represent(record)
 
 
 class SourceViewSet(RecordViewSet):
     """Publications that claims and figures are taken from."""
 
-    query = staticmethod(queries.sources)
+    read = staticmethod(read.sources)
     serializer_class = serializers.SourceSerializer
     filterset_class = filters.SourceFilter
     lookup_field = "slug"
@@ -135,7 +169,7 @@ class SourceViewSet(RecordViewSet):
 class ActorViewSet(RecordViewSet):
     """People, organisations, governments and countries, with the claims about them."""
 
-    query = staticmethod(queries.actors)
+    read = staticmethod(read.actors)
     serializer_class = serializers.ActorSerializer
     filterset_class = filters.ActorFilter
     lookup_field = "slug"
@@ -146,7 +180,7 @@ class ActorViewSet(RecordViewSet):
 class MeetingViewSet(RecordViewSet):
     """Meetings held or planned, with participants and the claims that report them."""
 
-    query = staticmethod(queries.meetings)
+    read = staticmethod(read.meetings)
     serializer_class = serializers.MeetingSerializer
     filterset_class = filters.MeetingFilter
     lookup_field = "slug"
@@ -157,7 +191,7 @@ class MeetingViewSet(RecordViewSet):
 class FundingRequestViewSet(RecordViewSet):
     """Money asked of a legislature, with each dated step and the claim that reports it."""
 
-    query = staticmethod(queries.funding_requests)
+    read = staticmethod(read.funding_requests)
     serializer_class = serializers.FundingRequestSerializer
     filterset_class = filters.FundingRequestFilter
     lookup_field = "slug"
@@ -168,7 +202,7 @@ class FundingRequestViewSet(RecordViewSet):
 class ProposalViewSet(RecordViewSet):
     """Proposed changes of law or practice, with who supports and who opposes them."""
 
-    query = staticmethod(queries.proposals)
+    read = staticmethod(read.proposals)
     serializer_class = serializers.ProposalSerializer
     filterset_class = filters.ProposalFilter
     lookup_field = "slug"
@@ -177,123 +211,23 @@ class ProposalViewSet(RecordViewSet):
 
 
 class StanceViewSet(RecordViewSet):
-    """An actor's position on a proposal, backed by one claim; public when that claim is."""
+    """An actor's position on a proposal, backed by one claim and published with it."""
 
-    query = staticmethod(queries.stances)
+    read = staticmethod(read.stances)
     serializer_class = serializers.StanceSerializer
     filterset_class = filters.StanceFilter
     ordering = ["proposal__title", "position", "actor__name", "id"]
     ordering_fields = ["position", "updated_at", "id"]
 
 
-def workflow_schema(summary, description, request=None):
-    return extend_schema(
-        summary=summary,
-        description=description,
-        request=request,
-        responses={
-            200: serializers.ClaimSerializer,
-            400: OpenApiResponse(
-                OpenApiTypes.OBJECT,
-                description="A required note is missing (one message per field), or the claim is "
-                "not in a status this action applies to (`detail`); nothing is changed.",
-            ),
-            401: OpenApiResponse(description="Not signed in."),
-            403: OpenApiResponse(description="Signed in without the role this action needs."),
-            404: OpenApiResponse(description="No such claim."),
-        },
-    )
-
-
-class ClaimViewSet(RecordViewSet):
+class ClaimViewSet(ClaimWorkflow, RecordViewSet):
     """Statements as one source reports them: quote, speaker, source and what they are about."""
 
-    query = staticmethod(queries.claims)
+    read = staticmethod(read.claims)
     serializer_class = serializers.ClaimSerializer
     filterset_class = filters.ClaimFilter
     ordering = ["occurred_on", "said_on", "id"]
     ordering_fields = ["occurred_on", "said_on", "updated_at", "id"]
-
-    def transition(self, request, service, input_class=None):
-        """Run one workflow service on the claim; the service decides what is allowed."""
-        claim = self.get_object()
-        values = {}
-        if input_class is not None:
-            data = input_class(data=request.data)
-            data.is_valid(raise_exception=True)
-            values = dict(data.validated_data)
-        try:
-            service(claim, **values)
-        except ModelValidationError as exc:
-            if hasattr(exc, "error_dict"):  # the corrected claim failed the model's own checks
-                errors = exc.message_dict
-                raise ValidationError(
-                    {("non_field_errors" if k == NON_FIELD_ERRORS else k): v for k, v in errors.items()}
-                ) from None
-            if exc.code == "no_note":
-                raise ValidationError({"note": exc.messages}) from None
-            raise Refused(" ".join(exc.messages), code=exc.code) from None
-        # Read back through the API's queryset, so nested records follow the usual visibility.
-        return Response(self.get_serializer(self.get_object()).data)
-
-    @workflow_schema(
-        "Submit a draft claim for review",
-        "Editors and reviewers. Only a draft can be submitted; it goes into the review queue.",
-    )
-    @action(detail=True, methods=["post"], permission_classes=[CanSubmit])
-    def submit(self, request, pk=None):
-        return self.transition(request, lambda c: services.claim_submit(claim=c, editor=request.user))
-
-    @workflow_schema(
-        "Publish a claim in review",
-        "Reviewers. Publishes the claim with the unpublished source, speaker, figures and meetings "
-        "it backs; readers see it at once.",
-    )
-    @action(detail=True, methods=["post"], permission_classes=[CanReview])
-    def publish(self, request, pk=None):
-        return self.transition(request, lambda c: services.claim_publish(claim=c, reviewer=request.user))
-
-    @workflow_schema(
-        "Send a claim in review back to its editor",
-        "Reviewers. The claim becomes a draft again; the note says what to fix.",
-        serializers.SendBackSerializer,
-    )
-    @action(detail=True, methods=["post"], url_path="send-back", permission_classes=[CanReview])
-    def send_back(self, request, pk=None):
-        return self.transition(
-            request,
-            lambda c, note: services.claim_send_back(claim=c, reviewer=request.user, note=note),
-            serializers.SendBackSerializer,
-        )
-
-    @workflow_schema(
-        "Retract a published claim",
-        "Reviewers. The claim stays public, marked retracted, with the reason shown to readers.",
-        serializers.RetractSerializer,
-    )
-    @action(detail=True, methods=["post"], permission_classes=[CanReview])
-    def retract(self, request, pk=None):
-        return self.transition(
-            request,
-            lambda c, note: services.claim_retract(claim=c, reviewer=request.user, note=note),
-            serializers.RetractSerializer,
-        )
-
-    @workflow_schema(
-        "Correct a published claim",
-        "Reviewers. Changes the text, quote or verification given (the others keep their value) and "
-        "shows the note to readers above the claim, dated.",
-        serializers.CorrectSerializer,
-    )
-    @action(detail=True, methods=["post"], permission_classes=[CanReview])
-    def correct(self, request, pk=None):
-        return self.transition(
-            request,
-            lambda c, note, **changes: services.claim_correct(
-                claim=c, reviewer=request.user, note=note, changes=changes
-            ),
-            serializers.CorrectSerializer,
-        )
 
 
 CSV_NOTE = (
@@ -315,13 +249,14 @@ CSV_NOTE = (
         responses={
             (200, "application/json"): serializers.FigureSerializer,
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="The figure as one CSV row."),
+            **refusal_responses(404),
         },
     ),
 )
 class FigureViewSet(RecordViewSet):
     """Crossing statistics: counts, daily averages and shares, each with its scope and sources."""
 
-    query = staticmethod(queries.figures)
+    read = staticmethod(read.figures)
     serializer_class = serializers.FigureSerializer
     filterset_class = filters.FigureFilter
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
@@ -343,76 +278,14 @@ class FigureViewSet(RecordViewSet):
         return stream_csv(rows, "crossing-figures.csv")
 
 
-class FeedViewSet(ApiMixin, viewsets.GenericViewSet):
-    permission_classes = [permissions.AllowAny]
-    http_method_names = ["get", "head", "options"]
-    filter_backends = []
-
-    def respond(self, request, rows):
-        etag, _ = conditional.content_validators(request, rows)
-        cached = conditional.not_modified(request, etag, None)
-        if cached is not None:
-            return cached
-        return conditional.finish(request, Response(rows), etag, None)
-
-
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[serializers.TimelineQuerySerializer],
-        responses={
-            (200, "application/json"): serializers.TimelineItemSerializer(many=True),
-            (200, TimelineJSRenderer.media_type): OpenApiResponse(
-                TimelineJSSerializer, description="With `?format=timelinejs`: every matching item."
-            ),
-        },
-        description="Every dated item in order: claims (dated by when they happened, else when said), "
-        "meetings, funding steps and figures (by their as-of date). Add `?format=timelinejs` for a "
-        "Knight Lab TimelineJS3 document of all matching items (unpaginated), citations in each slide.",
-    )
-)
-class TimelineViewSet(FeedViewSet):
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, TimelineJSRenderer]
-    serializer_class = serializers.TimelineItemSerializer
-
-    def list(self, request, *args, **kwargs):
-        query = serializers.TimelineQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        params = dict(query.validated_data)
-        title = "Crisis Tracker timeline"
-        errors = {}
-        if params.get("actor"):
-            params["actor"] = Actor.objects.visible_to(request.user).filter(slug=params["actor"]).first()
-            errors.update({} if params["actor"] else {"actor": ["No actor has this slug."]})
-        if params.get("country"):
-            params["country"] = find_country(request.user, params["country"])
-            errors.update({} if params["country"] else {"country": ["No country has this ISO code or slug."]})
-        if errors:
-            raise ValidationError(errors)
-        items = timeline_items(request.user, **params)
-        if request.accepted_renderer.format == "timelinejs":
-            for subject in ("actor", "country"):
-                if params.get(subject):
-                    title += f": {params[subject].name}"
-            return self.respond(request, timelinejs(serialize(items, request), title))
-        page = self.paginate_queryset(items)
-        return self.respond(request, self.get_paginated_response(serialize(page, request)).data)
-
-
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[serializers.ChangesQuerySerializer],
-        responses=serializers.ChangeSerializer(many=True),
-        description="What was created, updated, retracted or deleted after `since`: one row per "
-        "record, its latest change. Readers see changes to public records only.",
-    )
-)
-class ChangesViewSet(FeedViewSet):
-    serializer_class = serializers.ChangeSerializer
-
-    def list(self, request, *args, **kwargs):
-        query = serializers.ChangesQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        rows = changes_since(request.user, query.validated_data["since"], request)
-        page = self.paginate_queryset(rows)
-        data = self.get_serializer(page, many=True).data
-        return self.respond(request, self.get_paginated_response(data).data)
+__all__ = [
+    "ActorViewSet",
+    "ClaimViewSet",
+    "FigureViewSet",
+    "FundingRequestViewSet",
+    "MeetingViewSet",
+    "ProposalViewSet",
+    "SourceViewSet",
+    "StanceViewSet",
+    "action",
+]

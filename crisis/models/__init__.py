@@ -1,22 +1,64 @@
 from .actors import Actor, ActorKind, ActorRole
-from .base import PUBLIC_STATUSES, RecordStatus, TimeStampedModel
-from .claims import Claim, ClaimAction, ClaimEvent, ClaimKind, Rank, Verification
+from .base import (
+    PUBLIC_STATUSES,
+    UNPUBLISHED_STATUSES,
+    PublishableModel,
+    RecordStatus,
+    TimeStampedModel,
+    sees_drafts,
+)
+from .claims import Claim, ClaimKind, Rank, Verification
 from .crossings import CrossingStatistic, Geography, Metric, Unit, ValueQualifier
+from .events import (
+    READER_ACTIONS,
+    ChangeStatus,
+    Event,
+    EventAction,
+    ProposedChange,
+    RecordKind,
+    ReviewItem,
+)
 from .funding import FundingPurpose, FundingRequest, FundingStage, FundingStageChange
 from .meetings import Meeting, MeetingParticipant, MeetingStatus, ParticipantRole
 from .policies import PolicyProposal, Position, ProposalStage, Stance
 from .sources import Source, SourceKind
 
+# Every editorial record by its kind, in the order a dataset loads them (referenced kinds first).
+RECORD_MODELS = {
+    RecordKind.SOURCE: Source,
+    RecordKind.ACTOR: Actor,
+    RecordKind.MEETING: Meeting,
+    RecordKind.FUNDING_REQUEST: FundingRequest,
+    RecordKind.PROPOSAL: PolicyProposal,
+    RecordKind.FIGURE: CrossingStatistic,
+    RecordKind.CLAIM: Claim,
+    RecordKind.STANCE: Stance,
+    RecordKind.FUNDING_STAGE: FundingStageChange,
+}
+RECORD_KINDS = {model: kind for kind, model in RECORD_MODELS.items()}
+
+
+def kind_of(record_or_model):
+    """The RecordKind of a record or model ("figure" for CrossingStatistic)."""
+    model = record_or_model if isinstance(record_or_model, type) else type(record_or_model)
+    return RECORD_KINDS[model]
+
+
 __all__ = [
     "PUBLIC_STATUSES",
+    "READER_ACTIONS",
+    "RECORD_KINDS",
+    "RECORD_MODELS",
+    "UNPUBLISHED_STATUSES",
     "Actor",
     "ActorKind",
     "ActorRole",
+    "ChangeStatus",
     "Claim",
-    "ClaimAction",
-    "ClaimEvent",
     "ClaimKind",
     "CrossingStatistic",
+    "Event",
+    "EventAction",
     "FundingPurpose",
     "FundingRequest",
     "FundingStage",
@@ -30,8 +72,12 @@ __all__ = [
     "PolicyProposal",
     "Position",
     "ProposalStage",
+    "ProposedChange",
+    "PublishableModel",
     "Rank",
+    "RecordKind",
     "RecordStatus",
+    "ReviewItem",
     "Source",
     "SourceKind",
     "Stance",
@@ -39,4 +85,6 @@ __all__ = [
     "Unit",
     "ValueQualifier",
     "Verification",
+    "kind_of",
+    "sees_drafts",
 ]

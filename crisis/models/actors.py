@@ -1,3 +1,4 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -5,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from crisis.dates import date_field, format_date, precision_field
 
-from .base import PublishableModel, PublishableQuerySet, TimeStampedModel, choices_check
+from .base import FieldCheck, PublishableModel, PublishableQuerySet, TimeStampedModel, choices_check
 
 
 class ActorKind(models.TextChoices):
@@ -42,10 +43,12 @@ class Actor(PublishableModel):
         help_text="The country this actor belongs to or represents.",
     )
     country_code = models.CharField(
-        max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code, for countries only (HN, GT)."
+        max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code, for countries only (HN, GT).",
+        validators=[RegexValidator(r"^[A-Z]{2}$", "Use a two-letter ISO 3166-1 code in capitals, e.g. HN.")],
     )
     url = models.URLField("URL", max_length=500, blank=True, help_text="Official website.")
 
+    REFERENCES = ("country",)
     objects = ActorQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -53,14 +56,17 @@ class Actor(PublishableModel):
         ordering = ["name"]
         constraints = PublishableModel.Meta.constraints + [
             choices_check("kind", ActorKind),
-            models.CheckConstraint(
+            FieldCheck(
                 condition=Q(country_code="") | Q(kind=ActorKind.COUNTRY),
                 name="%(app_label)s_%(class)s_code_only_for_countries",
+                field="country_code", violation_error_message="Only countries have a country code.",
             ),
             models.UniqueConstraint(
                 fields=["country_code"],
                 condition=~Q(country_code=""),
                 name="%(app_label)s_%(class)s_country_code_unique",
+                violation_error_message="Another country already has this code.",
+                violation_error_code="unique",
             ),
         ]
 
@@ -97,11 +103,12 @@ class ActorRole(TimeStampedModel):
     class Meta:
         ordering = ["actor", "-as_of", "title"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheck(
                 condition=Q(end_date__isnull=True)
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=F("start_date")),
                 name="%(app_label)s_%(class)s_ends_after_start",
+                field="end_date", violation_error_message="A role cannot end before it starts.",
             ),
             models.UniqueConstraint(
                 fields=["actor", "title", "organisation"], name="%(app_label)s_%(class)s_unique"

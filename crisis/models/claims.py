@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -6,7 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from crisis.dates import date_field, format_date, precision_field
 
-from .base import PublishableModel, PublishableQuerySet, RecordStatus, choices_check
+from .base import FieldCheck, PublishableModel, PublishableQuerySet, choices_check
 
 
 class ClaimKind(models.TextChoices):
@@ -99,11 +98,8 @@ class Claim(PublishableModel):
         help_text="Stable key from the dataset file the claim was loaded from; blank when an "
         "editor added it.",
     )
-    correction_note = models.TextField(
-        blank=True, help_text="Shown to readers above the claim once it is corrected or retracted."
-    )
-    corrected_at = models.DateTimeField(null=True, blank=True)
 
+    REFERENCES = ("source", "source__cites", "speaker", "first_appeared_in")
     objects = ClaimQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -121,17 +117,17 @@ class Claim(PublishableModel):
                 fields=["import_key"], condition=~Q(import_key=""),
                 name="%(app_label)s_%(class)s_import_key_unique",
             ),
-            models.CheckConstraint(
+            FieldCheck(
                 condition=~Q(kind=ClaimKind.QUOTE) | ~Q(quote=""),
                 name="%(app_label)s_%(class)s_quote_kind_has_quote",
+                field="quote",
+                violation_error_message="A claim of kind “Quote” needs the exact words.",
             ),
-            models.CheckConstraint(
+            FieldCheck(
                 condition=Q(rank=Rank.NORMAL) | ~Q(rank_reason=""),
                 name="%(app_label)s_%(class)s_rank_has_reason",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status=RecordStatus.RETRACTED) | ~Q(correction_note=""),
-                name="%(app_label)s_%(class)s_retraction_has_note",
+                field="rank_reason",
+                violation_error_message="Say why the claim is preferred or deprecated.",
             ),
         ]
 
@@ -142,14 +138,6 @@ class Claim(PublishableModel):
     def get_absolute_url(self):
         return reverse("crisis:claim-detail", kwargs={"pk": self.pk})
 
-    def editable_by(self, user):
-        """Editors change their drafts; reviewers also claims in review; nobody a public claim."""
-        if not user.has_perm("crisis.change_claim"):
-            return False
-        if user.has_perm("crisis.publish_claim"):
-            return self.status in (RecordStatus.DRAFT, RecordStatus.IN_REVIEW)
-        return self.status == RecordStatus.DRAFT
-
     @property
     def occurred_display(self):
         return format_date(self.occurred_on, self.occurred_on_precision)
@@ -157,42 +145,3 @@ class Claim(PublishableModel):
     @property
     def said_display(self):
         return format_date(self.said_on, self.said_on_precision)
-
-
-class ClaimAction(models.TextChoices):
-    CREATED = "created", "Created"
-    SUBMITTED = "submitted", "Submitted for review"
-    SENT_BACK = "sent_back", "Sent back"
-    PUBLISHED = "published", "Published"
-    CORRECTED = "corrected", "Corrected"
-    RETRACTED = "retracted", "Retracted"
-    RESTORED = "restored", "Restored an earlier version"
-
-
-class ClaimEvent(models.Model):
-    """One step of a claim's editorial workflow, with who took it and why."""
-
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="claim_events",
-    )
-    action = models.CharField(max_length=16, choices=ClaimAction)
-    old_status = models.CharField(max_length=16, choices=RecordStatus, blank=True)
-    new_status = models.CharField(max_length=16, choices=RecordStatus)
-    note = models.TextField(blank=True, help_text="Reviewer's comment, correction or reason.")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        constraints = [
-            choices_check("action", ClaimAction),
-            models.CheckConstraint(
-                condition=~Q(action__in=[ClaimAction.SENT_BACK, ClaimAction.CORRECTED,
-                                         ClaimAction.RETRACTED]) | ~Q(note=""),
-                name="%(app_label)s_%(class)s_reason_given",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_action_display()} by {self.user or 'system'} at {self.created_at:%Y-%m-%d %H:%M}"

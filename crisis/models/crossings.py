@@ -5,7 +5,9 @@ from simple_history.models import HistoricalRecords
 
 from crisis.dates import format_date, format_date_short, precision_field
 
-from .base import PublishableModel, PublishableQuerySet, choices_check
+from .base import FieldCheck, PublishableModel, PublishableQuerySet, choices_check
+
+SCOPE_TAKEN = "This source already has a figure for this measure, geography, area and period."
 
 
 class Metric(models.TextChoices):
@@ -85,6 +87,7 @@ class CrossingStatistic(PublishableModel):
         help_text="The publication the figure is taken from.",
     )
 
+    REFERENCES = ("source", "country")
     objects = PublishableQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -95,24 +98,30 @@ class CrossingStatistic(PublishableModel):
             choices_check("unit", Unit),
             choices_check("qualifier", ValueQualifier),
             choices_check("geography", Geography),
-            models.CheckConstraint(
-                condition=Q(value__gte=0), name="%(app_label)s_%(class)s_value_not_negative"
+            FieldCheck(
+                condition=Q(value__gte=0), name="%(app_label)s_%(class)s_value_not_negative",
+                field="value", violation_error_message="A figure cannot be negative.",
             ),
-            models.CheckConstraint(
+            FieldCheck(
                 condition=~Q(unit=Unit.PERCENT) | Q(value__lte=100),
                 name="%(app_label)s_%(class)s_percent_at_most_100",
+                field="value", violation_error_message="A percentage cannot be more than 100.",
             ),
-            models.CheckConstraint(
+            FieldCheck(
                 condition=Q(period_end__gte=F("period_start")),
                 name="%(app_label)s_%(class)s_period_ordered",
+                field="period_end", violation_error_message="The period cannot end before it starts.",
             ),
-            models.CheckConstraint(
+            FieldCheck(
                 condition=~Q(geography=Geography.COUNTRY_OF_ORIGIN) | Q(country__isnull=False),
                 name="%(app_label)s_%(class)s_origin_has_country",
+                field="country",
+                violation_error_message="A figure about children from one country needs that country.",
             ),
             models.UniqueConstraint(
                 fields=["metric", "geography", "area", "period_start", "period_end", "source"],
                 name="%(app_label)s_%(class)s_one_figure_per_scope_and_source",
+                violation_error_message=SCOPE_TAKEN,
             ),
             # NULLs are distinct in a unique index, so a figure with no reported period
             # needs its own rule to stay one per scope and source.
@@ -120,6 +129,7 @@ class CrossingStatistic(PublishableModel):
                 fields=["metric", "geography", "area", "source"],
                 condition=Q(period_start__isnull=True, period_end__isnull=True),
                 name="%(app_label)s_%(class)s_one_undated_figure_per_scope_and_source",
+                violation_error_message=SCOPE_TAKEN,
             ),
         ]
 

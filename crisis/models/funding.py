@@ -1,3 +1,4 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -5,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from crisis.dates import date_field, format_date, precision_field
 
-from .base import PublishableModel, PublishableQuerySet, TimeStampedModel, choices_check
+from .base import FieldCheck, PublishableModel, PublishableQuerySet, TimeStampedModel, choices_check
 
 
 class FundingStage(models.TextChoices):
@@ -24,7 +25,10 @@ class FundingRequest(PublishableModel):
     amount = models.DecimalField(
         max_digits=16, decimal_places=2, help_text="Total asked for, in the currency below."
     )
-    currency = models.CharField(max_length=3, default="USD", help_text="ISO 4217 code.")
+    currency = models.CharField(
+        max_length=3, default="USD", help_text="ISO 4217 code, e.g. USD.",
+        validators=[RegexValidator(r"^[A-Z]{3}$", "Use a three-letter ISO 4217 code, e.g. USD.")],
+    )
     is_approximate = models.BooleanField(
         default=False, help_text="Tick when the source rounds the amount (\"about $3.7 billion\")."
     )
@@ -41,9 +45,11 @@ class FundingRequest(PublishableModel):
     requested_on_precision = precision_field("request date precision")
     stage = models.CharField(
         max_length=24, choices=FundingStage, default=FundingStage.REQUESTED,
-        help_text="Latest stage; each change is recorded below with its date and claim.",
+        help_text="Latest public stage, kept by the workflow from the dated stage changes below; "
+        "never set by hand.",
     )
 
+    REFERENCES = ("requester", "addressee")
     objects = PublishableQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -51,8 +57,9 @@ class FundingRequest(PublishableModel):
         ordering = ["-requested_on", "title"]
         constraints = PublishableModel.Meta.constraints + [
             choices_check("stage", FundingStage),
-            models.CheckConstraint(
-                condition=Q(amount__gte=0), name="%(app_label)s_%(class)s_amount_not_negative"
+            FieldCheck(
+                condition=Q(amount__gte=0), name="%(app_label)s_%(class)s_amount_not_negative",
+                field="amount", violation_error_message="An amount cannot be negative.",
             ),
         ]
 
@@ -83,9 +90,10 @@ class FundingPurpose(TimeStampedModel):
     class Meta:
         ordering = ["request", "position", "id"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheck(
                 condition=Q(amount__isnull=True) | Q(amount__gte=0),
                 name="%(app_label)s_%(class)s_amount_not_negative",
+                field="amount", violation_error_message="An amount cannot be negative.",
             ),
             models.UniqueConstraint(
                 fields=["request", "description"], name="%(app_label)s_%(class)s_unique"
@@ -96,8 +104,8 @@ class FundingPurpose(TimeStampedModel):
         return self.description
 
 
-class FundingStageChange(TimeStampedModel):
-    """A dated step in a request's life (requested, passed the House…), backed by a claim."""
+class FundingStageChange(PublishableModel):
+    """A dated step in a request's life (requested, passed the House…); published with its claim."""
 
     request = models.ForeignKey(
         FundingRequest, on_delete=models.CASCADE, related_name="stage_changes"
@@ -111,11 +119,13 @@ class FundingStageChange(TimeStampedModel):
         help_text="The claim that reports this step.",
     )
 
+    REFERENCES = ("request", "claim")
+    objects = PublishableQuerySet.as_manager()
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(PublishableModel.Meta):
         ordering = ["request", "date", "id"]
-        constraints = [choices_check("stage", FundingStage)]
+        constraints = PublishableModel.Meta.constraints + [choices_check("stage", FundingStage)]
 
     def __str__(self):
         return f"{self.request}: {self.get_stage_display()}"

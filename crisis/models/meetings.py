@@ -54,6 +54,7 @@ class Meeting(PublishableModel):
         "crisis.Actor", through="MeetingParticipant", related_name="meetings"
     )
 
+    REFERENCES = ("country",)
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords()
 

@@ -2,13 +2,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .base import (
-    PUBLIC_STATUSES,
-    PublishableModel,
-    PublishableQuerySet,
-    TimeStampedModel,
-    choices_check,
-)
+from .base import PublishableModel, PublishableQuerySet, choices_check
 
 
 class ProposalStage(models.TextChoices):
@@ -58,22 +52,8 @@ class PolicyProposal(PublishableModel):
         return reverse("crisis:proposal-detail", kwargs={"slug": self.slug})
 
 
-class StanceQuerySet(models.QuerySet):
-    def published(self):
-        """A stance is public when the claim behind it is."""
-        return self.filter(claim__status__in=PUBLIC_STATUSES)
-
-    def visible_to(self, user):
-        if user is not None and user.is_authenticated and user.has_perm("crisis.view_stance"):
-            return self
-        return self.published()
-
-    def with_related(self):
-        return self.select_related("actor", "proposal", "claim__source", "claim__speaker")
-
-
-class Stance(TimeStampedModel):
-    """An actor's position on a proposal, as one claim reports it."""
+class Stance(PublishableModel):
+    """An actor's position on a proposal, as one claim reports it; published with that claim."""
 
     actor = models.ForeignKey("crisis.Actor", on_delete=models.PROTECT, related_name="stances")
     proposal = models.ForeignKey(PolicyProposal, on_delete=models.CASCADE, related_name="stances")
@@ -83,12 +63,13 @@ class Stance(TimeStampedModel):
         help_text="The claim in which the actor states or shows this position.",
     )
 
-    objects = StanceQuerySet.as_manager()
+    REFERENCES = ("actor", "proposal", "claim")
+    objects = PublishableQuerySet.as_manager()
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(PublishableModel.Meta):
         ordering = ["proposal", "position", "actor__name"]
-        constraints = [
+        constraints = PublishableModel.Meta.constraints + [
             choices_check("position", Position),
             models.UniqueConstraint(
                 fields=["actor", "proposal", "claim"], name="%(app_label)s_%(class)s_unique"

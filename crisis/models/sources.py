@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from crisis.dates import date_field, format_date, precision_field
 
-from .base import PublishableModel, PublishableQuerySet, choices_check
+from .base import FieldCheck, PublishableModel, PublishableQuerySet, choices_check
 
 
 class SourceKind(models.TextChoices):
@@ -52,6 +52,7 @@ class Source(PublishableModel):
     )
     notes = models.TextField(blank=True, help_text="How the source was dated or found.")
 
+    REFERENCES = ("cites",)
     objects = SourceQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -60,10 +61,13 @@ class Source(PublishableModel):
         constraints = PublishableModel.Meta.constraints + [
             choices_check("kind", SourceKind),
             models.UniqueConstraint(
-                fields=["url"], condition=~Q(url=""), name="%(app_label)s_%(class)s_url_unique"
+                fields=["url"], condition=~Q(url=""), name="%(app_label)s_%(class)s_url_unique",
+                violation_error_message="A source with this URL already exists.",
+                violation_error_code="unique",
             ),
-            models.CheckConstraint(
-                condition=~Q(cites=models.F("id")), name="%(app_label)s_%(class)s_not_self_citing"
+            FieldCheck(
+                condition=~Q(cites=models.F("id")), name="%(app_label)s_%(class)s_not_self_citing",
+                field="cites", violation_error_message="A source cannot cite itself.",
             ),
         ]
 

@@ -7,7 +7,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from crisis.models import PUBLIC_STATUSES, RecordStatus
+from crisis.models import RecordStatus
 
 register = template.Library()
 
@@ -53,7 +53,7 @@ def status_badge(record):
     status = getattr(record, "status", RecordStatus.PUBLISHED)
     if status == RecordStatus.PUBLISHED:
         return ""
-    label = "Draft — not public" if status not in PUBLIC_STATUSES else record.get_status_display()
+    label = record.get_status_display() if record.is_public else "Draft — not public"
     return format_html('<span class="badge badge-{}">{}</span>', status, label)
 
 

@@ -6,10 +6,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -17,7 +16,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from crisis import forms, services
-from crisis.models import Claim, ClaimAction, ClaimEvent, RecordStatus
+from crisis.models import (
+    RECORD_MODELS,
+    Claim,
+    ProposedChange,
+    RecordStatus,
+)
+from crisis.selectors import desk as desk_lists
 from crisis.views.editor_history import HISTORY_MODELS, MODEL_SLUGS, conflict_changes, versions_of
 
 PAGE_SIZE = 50
@@ -55,39 +60,17 @@ def desk(perm):
     return decorator
 
 
-def _claim_list(queryset):
-    """Claims with what the desk lists show: one query for all rows (plus a count to paginate)."""
-    sent_back = ClaimEvent.objects.filter(claim=OuterRef("pk"), action=ClaimAction.SENT_BACK)
-    return queryset.select_related("speaker", "source", "created_by").annotate(
-        sent_back_note=Subquery(sent_back.order_by("-created_at", "-id").values("note")[:1])
-    )
-
-
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _my_drafts(user):
-    return _claim_list(Claim.objects.filter(created_by=user, status=RecordStatus.DRAFT)).order_by(
-        "-updated_at", "-id"
-    )
-
-
-def _review_queue():
-    # Oldest first: the claim waiting longest is reviewed first.
-    return _claim_list(Claim.objects.filter(status=RecordStatus.IN_REVIEW)).order_by("updated_at", "id")
 
 
 @desk("crisis.add_claim")
 def editor_home(request):
     can_review = request.user.has_perm("crisis.publish_claim")
-    mine_in_review = _claim_list(
-        Claim.objects.filter(created_by=request.user, status=RecordStatus.IN_REVIEW)
-    ).order_by("-updated_at")[:20]
     return render(request, "crisis/editor/desk.html", {
-        "drafts": _my_drafts(request.user)[:20],
-        "mine_in_review": mine_in_review,
-        "queue": _review_queue()[:20] if can_review else None,
+        "drafts": desk_lists.my_drafts(request.user)[:20],
+        "mine_in_review": desk_lists.mine_in_review(request.user)[:20],
+        "queue": desk_lists.review_queue()[:20] if can_review else None,
         "can_review": can_review,
     })
 
@@ -95,7 +78,7 @@ def editor_home(request):
 @desk("crisis.add_claim")
 def my_drafts(request):
     return render(request, "crisis/editor/claim_list.html", {
-        "page": _page(request, _my_drafts(request.user)),
+        "page": _page(request, desk_lists.my_drafts(request.user)),
         "heading": "My drafts",
         "empty": "You have no drafts. Claims you add stay here until you submit them for review.",
     })
@@ -104,11 +87,22 @@ def my_drafts(request):
 @desk("crisis.publish_claim")
 def review_queue(request):
     return render(request, "crisis/editor/claim_list.html", {
-        "page": _page(request, _review_queue()),
+        "page": _page(request, desk_lists.review_queue()),
         "heading": "Review queue",
         "empty": "Nothing is waiting for review.",
         "show_author": True,
+        "restores": _pending_restores(),
     })
+
+
+def _pending_restores():
+    """Restores of public records, waiting for a reviewer (each with its record, one query a kind)."""
+    changes = list(desk_lists.pending_restores())
+    for change in changes:
+        change.record = services.target_of(change)
+        change.history_url = reverse("crisis:record-history", args=[
+            MODEL_SLUGS[type(change.record)], change.record_id])
+    return changes
 
 
 # Adding a claim ---------------------------------------------------------------------------------
@@ -146,7 +140,6 @@ def _validate_new_claim(parts):
     if claim_form.cleaned_data.get("speaker") and parts["new_speaker"].has_changed():
         claim_form.add_error("speaker", "Pick an existing speaker or add a new one below, not both.")
     claim_form.check_duplicate(source)
-    parts["figure"].check_scope(source)
     return ok and all(form.is_valid() for form in parts.values())
 
 
@@ -168,6 +161,15 @@ def _establishes(parts):
     return services.Establishes(about=about, **chosen)
 
 
+def _add_model_errors(form, error):
+    """A model rule broken in the service, shown on the field it names (else on the part)."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
 @desk("crisis.add_claim")
 def claim_add(request):
     parts = _add_forms(request.POST if request.method == "POST" else None)
@@ -177,12 +179,12 @@ def claim_add(request):
             claim = services.claim_create_with_establishes(
                 claim=claim, editor=request.user, establishes=_establishes(parts)
             )
-        except ValidationError as exc:
-            parts["claim"].add_error(None, exc)
+        except services.PartInvalid as invalid:
+            _add_model_errors(parts[invalid.part], invalid.error)
         except DatabaseError:
+            # Two editors saving the same new slug at once: the rules were checked, the race lost.
             parts["claim"].add_error(None, "The database refused one part of the claim, so nothing "
-                                           "was saved. Check the figure, meeting and stance, then "
-                                           "save again.")
+                                           "was saved. Save again.")
         else:
             messages.success(request, "Draft saved. Submit it for review when it is ready.")
             return redirect("crisis:claim-edit", pk=claim.pk)
@@ -191,41 +193,60 @@ def claim_add(request):
         messages.error(request, "Nothing was saved yet: fix the fields marked below ("
                        + ", ".join(with_errors) + ") and save again.")
     return render(request, "crisis/editor/claim_add.html", {"forms": parts, "duplicate": parts[
-        "claim"].duplicate, "existing_figure": getattr(parts["figure"], "existing", None)})
+        "claim"].duplicate})
 
 
 # One claim: edit form, workflow actions, events ----------------------------------------------------
 
-def _latest_version(claim):
-    latest = claim.history.order_by("-history_id").values_list("history_id", flat=True).first()
-    return latest or ""
-
-
 def _claim_page(request, claim, *, form=None, status=200, action_error=None, reason_forms=None,
                 correction_form=None, conflict=None):
-    editable = claim.editable_by(request.user)
+    user = request.user
+    editable = services.may_edit(user, claim)
     if form is None and editable:
         form = forms.ClaimForm(instance=claim, prefix="claim")
-    can_review = request.user.has_perm("crisis.publish_claim")
+    can_review = services.is_reviewer(user)
+    items, changes, refused = services.review_of(claim)
     context = {
         "claim": claim,
         "form": form if editable else None,
-        "version": _latest_version(claim) if conflict is None else conflict.current_history.history_id,
-        "events": claim.events.select_related("user"),
-        "can_submit": request.user.has_perm("crisis.submit_claim") and claim.status == RecordStatus.DRAFT,
+        "version": claim.version if conflict is None else conflict.current.version,
+        "events": desk_lists.claim_events(claim),
+        "can_submit": user.has_perm("crisis.submit_claim") and claim.status == RecordStatus.DRAFT
+        and (can_review or claim.created_by_id == user.pk),
         "can_review": can_review and claim.status == RecordStatus.IN_REVIEW,
         "can_correct": can_review and claim.status == RecordStatus.PUBLISHED,
+        "review_items": _with_links(items),
+        "review_changes": changes,
+        "review_refused": refused,
         "reason_forms": reason_forms or {},
         "correction_form": correction_form or (
             forms.CorrectionForm(instance=claim, prefix="correct") if can_review else None
         ),
         "action_error": action_error,
         "conflict": conflict,
-        "conflict_changes": conflict_changes(Claim, conflict.loaded_history, conflict.current_history)
+        "conflict_changes": _conflict_changes(conflict),
+        "conflict_by": claim.history.order_by("-history_id").select_related("history_user").first()
         if conflict else None,
         "related_history": _related_history(claim),
     }
     return render(request, "crisis/editor/claim_edit.html", context, status=status)
+
+
+def _with_links(items):
+    """Review items with a link to each record's history on the desk."""
+    for item in items:
+        slug = MODEL_SLUGS.get(RECORD_MODELS[item.record_type])
+        item.history_url = reverse("crisis:record-history", args=[slug, item.record_id]) if slug else None
+    return items
+
+
+def _conflict_changes(conflict):
+    if conflict is None:
+        return None
+    record = conflict.current
+    loaded = record.history.filter(version=conflict.based_on).order_by("-history_id").first()
+    current = record.history.order_by("-history_id").first()
+    return conflict_changes(type(record), loaded, current)
 
 
 def _related_history(claim):
@@ -239,7 +260,15 @@ def _related_history(claim):
 
 
 def _get_claim(pk):
-    return get_object_or_404(Claim.objects.with_related(), pk=pk)
+    return get_object_or_404(Claim.objects.select_related(
+        "speaker", "source", "source__cites", "first_appeared_in"), pk=pk)
+
+
+def _version(request):
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        return None
 
 
 @desk("crisis.view_claim")
@@ -247,25 +276,34 @@ def claim_edit(request, pk):
     claim = _get_claim(pk)
     if request.method != "POST":
         return _claim_page(request, claim)
-    if not claim.editable_by(request.user):
+    if not services.may_edit(request.user, claim):
         return _claim_page(request, claim, status=400, action_error=(
             f"This claim is {claim.get_status_display().lower()} and cannot be edited by you here."
             + (" A reviewer can correct or retract it." if claim.is_public else "")))
-    form = forms.ClaimForm(request.POST, instance=claim, prefix="claim")
+    form = forms.ClaimForm(request.POST, instance=_get_claim(pk), prefix="claim")
     if form.is_valid():
         form.check_duplicate(form.cleaned_data["source"])
     if not form.is_valid():
         messages.error(request, "Not saved: fix the fields marked below.")
         return _claim_page(request, claim, form=form)
+    fields = {name: form.cleaned_data[name] for name in form.Meta.fields if name not in forms.ABOUT_FIELDS}
+    about = {name: form.cleaned_data[name] for name in forms.ABOUT_FIELDS}
     try:
-        services.claim_update(
-            form=form, editor=request.user, loaded_version=request.POST.get("version") or None
-        )
-    except services.EditConflict as conflict:
+        services.record_update(claim, user=request.user, based_on=_version(request), fields=fields,
+                               relations=about)
+    except services.VersionRequired:
+        return _claim_page(request, _get_claim(pk), form=form, status=409, action_error=(
+            "Not saved: the form did not say which version of the claim you edited. Reload the claim "
+            "and make your change again."))
+    except services.StaleVersion as conflict:
         return _claim_page(request, _get_claim(pk), form=form, status=409, conflict=conflict)
-    except ValidationError as exc:
-        return _claim_page(request, _get_claim(pk), status=400, action_error=" ".join(exc.messages))
-    messages.success(request, "Changes saved.")
+    except services.ValidationError as exc:
+        _add_model_errors(form, exc)
+        return _claim_page(request, _get_claim(pk), form=form, status=400,
+                           action_error="Not saved: fix the fields marked below.")
+    messages.success(request, "Changes saved." + (
+        " The claim was in review, so it is a draft again: submit it when it is ready."
+        if claim.status == RecordStatus.IN_REVIEW else ""))
     return redirect("crisis:claim-edit", pk=pk)
 
 
@@ -273,24 +311,25 @@ def _workflow_action(request, pk, action, done, needs_reason=False):
     claim = _get_claim(pk)
     reason_form = forms.ReasonForm(request.POST, prefix=action) if needs_reason else None
     if reason_form is not None and not reason_form.is_valid():
-        return _claim_page(request, claim, status=400, reason_forms={action: reason_form},
-                           action_error="Not done: a reason is required.")
+        return None, _claim_page(request, claim, status=400, reason_forms={action: reason_form},
+                                 action_error="Not done: a reason is required.")
     try:
         if reason_form is not None:
-            done(claim, reason_form.cleaned_data["note"])
+            result = done(claim, reason_form.cleaned_data["note"])
         else:
-            done(claim)
-    except ValidationError as exc:
-        return _claim_page(request, _get_claim(pk), status=400, reason_forms={action: reason_form}
-                           if reason_form else None, action_error=" ".join(exc.messages))
-    return None
+            result = done(claim)
+    except (services.ValidationError, services.PermissionDenied) as exc:
+        text = " ".join(getattr(exc, "messages", [str(exc)]))
+        return None, _claim_page(request, _get_claim(pk), status=400, reason_forms={action: reason_form}
+                                 if reason_form else None, action_error=text)
+    return result, None
 
 
 @require_POST
 @desk("crisis.submit_claim")
 def claim_submit(request, pk):
-    refused = _workflow_action(
-        request, pk, "submit", lambda c: services.claim_submit(claim=c, editor=request.user)
+    _, refused = _workflow_action(
+        request, pk, "submit", lambda c: services.claim_submit(claim=c, user=request.user)
     )
     if refused:
         return refused
@@ -301,21 +340,24 @@ def claim_submit(request, pk):
 @require_POST
 @desk("crisis.publish_claim")
 def claim_publish(request, pk):
-    refused = _workflow_action(
-        request, pk, "publish", lambda c: services.claim_publish(claim=c, reviewer=request.user)
+    done, refused = _workflow_action(
+        request, pk, "publish", lambda c: services.claim_publish(claim=c, user=request.user)
     )
     if refused:
         return refused
-    messages.success(request, "Published. Readers can see it now, with its source.")
+    others = [f"{r._meta.verbose_name} “{str(r)[:60]}”" for r in done.records if r.pk != done.claim.pk
+              or not isinstance(r, Claim)]
+    messages.success(request, "Published. Readers can see it now"
+                     + (", with " + "; ".join(others) if others else "") + ".")
     return redirect("crisis:claim-edit", pk=pk)
 
 
 @require_POST
 @desk("crisis.publish_claim")
 def claim_send_back(request, pk):
-    refused = _workflow_action(
+    _, refused = _workflow_action(
         request, pk, "send_back",
-        lambda c, note: services.claim_send_back(claim=c, reviewer=request.user, note=note),
+        lambda c, note: services.claim_send_back(claim=c, user=request.user, note=note),
         needs_reason=True,
     )
     if refused:
@@ -327,14 +369,15 @@ def claim_send_back(request, pk):
 @require_POST
 @desk("crisis.publish_claim")
 def claim_retract(request, pk):
-    refused = _workflow_action(
+    _, refused = _workflow_action(
         request, pk, "retract",
-        lambda c, note: services.claim_retract(claim=c, reviewer=request.user, note=note),
+        lambda c, note: services.claim_retract(claim=c, user=request.user, note=note),
         needs_reason=True,
     )
     if refused:
         return refused
-    messages.success(request, "Retracted. The public page shows the claim as retracted, with your note.")
+    messages.success(request, "Retracted. The public page shows the claim as retracted, with your note; "
+                     "figures and stances resting only on it are shown as withdrawn.")
     return redirect("crisis:claim-edit", pk=pk)
 
 
@@ -342,15 +385,20 @@ def claim_retract(request, pk):
 @desk("crisis.publish_claim")
 def claim_correct(request, pk):
     claim = _get_claim(pk)
-    form = forms.CorrectionForm(request.POST, instance=Claim.objects.get(pk=pk), prefix="correct")
+    form = forms.CorrectionForm(request.POST, instance=_get_claim(pk), prefix="correct")
     if not form.is_valid():
         return _claim_page(request, claim, status=400, correction_form=form,
                            action_error="Not corrected: fix the correction form below.")
     changes = {name: form.cleaned_data[name] for name in ["text", "quote", "verification"]}
     try:
-        services.claim_correct(claim=claim, reviewer=request.user, note=form.cleaned_data["note"],
-                               changes=changes)
-    except ValidationError as exc:
+        services.claim_correct(claim=claim, user=request.user, note=form.cleaned_data["note"],
+                               changes=changes, based_on=_version(request))
+    except services.VersionRequired:
+        return _claim_page(request, _get_claim(pk), status=409, correction_form=form, action_error=(
+            "Not corrected: the form did not say which version you corrected. Reload and correct again."))
+    except services.StaleVersion as conflict:
+        return _claim_page(request, _get_claim(pk), status=409, correction_form=form, conflict=conflict)
+    except services.ValidationError as exc:
         return _claim_page(request, _get_claim(pk), status=400, correction_form=form,
                            action_error=" ".join(exc.messages))
     messages.success(request, "Corrected. The public page shows your note with today's date.")
@@ -374,7 +422,7 @@ def _history_page(request, instance, status=200):
         "model_slug": MODEL_SLUGS[model_class],
         "verbose_name": model_class._meta.verbose_name,
         "versions": versions_of(instance),
-        "can_restore": request.user.has_perm("crisis.publish_claim"),
+        "can_restore": services.is_reviewer(request.user),
         "desk_url": reverse("crisis:claim-edit", args=[instance.pk]) if model_class is Claim else None,
     }, status=status)
 
@@ -394,12 +442,36 @@ def record_restore(request, model, pk):
     instance = get_object_or_404(_history_model(model), pk=pk)
     try:
         history_id = int(request.POST.get("history_id", ""))
-        services.record_restore(instance=instance, history_id=history_id, reviewer=request.user)
+        result = services.record_restore(instance, user=request.user, history_id=history_id)
     except ValueError:
         messages.error(request, "Pick a version to restore.")
-    except ValidationError as exc:
+    except services.ValidationError as exc:
         messages.error(request, "Not restored: " + " ".join(exc.messages))
     else:
-        messages.success(request, "Restored. The restore is saved as a new version at the top.")
+        if isinstance(result, ProposedChange):
+            messages.success(request, "This record is public, so the restore waits in the review queue: "
+                             "a reviewer applies it with a correction note for readers, or rejects it.")
+        else:
+            messages.success(request, "Restored. The restore is saved as a new version at the top.")
         return redirect("crisis:record-history", model=model, pk=pk)
     return _history_page(request, instance, status=400)
+
+
+@require_POST
+@desk("crisis.publish_claim")
+def change_decide(request, pk, decision):
+    change = get_object_or_404(ProposedChange, pk=pk)
+    form = forms.ReasonForm(request.POST, prefix="change")
+    if not form.is_valid():
+        messages.error(request, "Give a note: readers see it with the correction, or it explains the "
+                       "rejection in the record's events.")
+        return redirect("crisis:review-queue")
+    decide = services.change_apply if decision == "apply" else services.change_reject
+    try:
+        decide(change, user=request.user, note=form.cleaned_data["note"])
+    except services.ValidationError as exc:
+        messages.error(request, "Not done: " + " ".join(exc.messages))
+    else:
+        messages.success(request, "Applied, with your note shown to readers." if decision == "apply"
+                         else "Rejected; the record stays as it was.")
+    return redirect("crisis:review-queue")

@@ -9,9 +9,11 @@ from crisis.models import (
     Claim,
     CrossingStatistic,
     FundingRequest,
+    FundingStageChange,
     Meeting,
     PolicyProposal,
     Source,
+    Stance,
 )
 
 # URL names of the records that have a history page on the desk.
@@ -23,11 +25,13 @@ HISTORY_MODELS = {
     "meeting": Meeting,
     "funding-request": FundingRequest,
     "proposal": PolicyProposal,
+    "stance": Stance,
+    "funding-stage": FundingStageChange,
 }
 MODEL_SLUGS = {model: slug for slug, model in HISTORY_MODELS.items()}
 
 # Touched on every save; showing them would bury the real change.
-NOISE = {"updated_at", "created_at"}
+NOISE = {"updated_at", "created_at", "version"}
 CHANGE_TYPES = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 

@@ -19,4 +19,6 @@ urlpatterns = [
     path("desk/claims/<int:pk>/correct/", editor.claim_correct, name="claim-correct"),
     path("desk/history/<slug:model>/<int:pk>/", editor.record_history, name="record-history"),
     path("desk/history/<slug:model>/<int:pk>/restore/", editor.record_restore, name="record-restore"),
+    path("desk/changes/<int:pk>/apply/", editor.change_decide, {"decision": "apply"}, name="change-apply"),
+    path("desk/changes/<int:pk>/reject/", editor.change_decide, {"decision": "reject"}, name="change-reject"),
 ]

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from crisis.feeds import TimelineFeed
 from crisis.views import pages, pages_figures, pages_records, pages_timeline
+from crisis.views.feeds import TimelineFeed
 
 urlpatterns = [
     path("", pages.home, name="home"),

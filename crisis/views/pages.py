@@ -5,13 +5,11 @@ Readers see published and retracted records; editors and reviewers also see draf
 templates never query per row.
 """
 
-from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
-from crisis import search as site_search
-from crisis import timeline
-from crisis.models import Actor, Claim, CrossingStatistic, Meeting, MeetingParticipant
+from crisis import selectors
+from crisis.selectors import records
 
 HEADLINE_FIGURES = 4
 
@@ -28,42 +26,17 @@ def respond(request, template_name, context, records=()):
     return response
 
 
-def shown(user, record):
-    """`record` if this user may see it, else None: for a related record the query already joined."""
-    if record is None or record.is_public:
-        return record
-    opts = record._meta
-    if user.is_authenticated and user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
-        return record
-    return None
-
-
 def absolute_builder(request):
     return request.build_absolute_uri
-
-
-def visible_claims(user):
-    return Claim.objects.visible_to(user).select_related("speaker", "source")
-
-
-def participations_for(user):
-    """Meeting participations whose actor the user may see, with that actor."""
-    return MeetingParticipant.objects.filter(actor__in=Actor.objects.visible_to(user)).select_related(
-        "actor"
-    )
-
-
-def statistics_for(user):
-    """Visible figures with their source, country and visible backing claims (one prefetch)."""
-    return CrossingStatistic.objects.visible_to(user).select_related("source", "country").prefetch_related(
-        Prefetch("claims", queryset=visible_claims(user).order_by("said_on", "pk"))
-    )
 
 
 def headline_figures(statistics, count=HEADLINE_FIGURES):
     """The latest figure of each metric, most recent first."""
     picked, seen = [], set()
     for statistic in statistics:
+        # A withdrawn figure keeps its page, marked, but does not headline the home page.
+        if statistic.is_withdrawn:
+            continue
         if statistic.metric not in seen:
             seen.add(statistic.metric)
             picked.append(statistic)
@@ -75,24 +48,19 @@ def headline_figures(statistics, count=HEADLINE_FIGURES):
 def home(request):
     user = request.user
     # 1–2: recent figures and their claims; 3–7: latest timeline items; 8–9: scheduled meetings.
-    recent_figures = statistics_for(user).order_by("-as_of", "metric", "pk")[:20]
-    upcoming = (
-        Meeting.objects.visible_to(user).upcoming().order_by("date", "title")
-        .prefetch_related(Prefetch("participations", queryset=participations_for(user)))[:5]
-    )
     return respond(request, "crisis/home.html", {
-        "figures": headline_figures(recent_figures),
-        "recent": timeline.latest(user, limit=8),
-        "upcoming": upcoming,
+        "figures": headline_figures(selectors.figures.recent(user)),
+        "recent": selectors.timeline.latest(user, limit=8),
+        "upcoming": records.upcoming_meetings(user),
     })
 
 
 def search(request):
     query = request.GET.get("q", "").strip()
-    results = site_search.search(request.user, query)
+    results = selectors.search.search(request.user, query)
     return respond(request, "crisis/search.html", {
         "query": query,
         "results": results,
         "total": sum(len(v) for v in results.values()),
-        "full_text": site_search.full_text_available(),
+        "full_text": selectors.search.full_text_available(),
     })

@@ -9,20 +9,18 @@ streams every matching row for those who need them all.
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache, reduce
-from operator import or_
+from functools import cache
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q, Window, prefetch_related_objects
-from django.db.models.functions import RowNumber
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.urls import reverse
 
-from crisis import jsonld
+from crisis import jsonld, selectors
 from crisis.csvstream import csv_response
-from crisis.models import Actor, CrossingStatistic, Geography, Metric, Unit, ValueQualifier
-from crisis.views.pages import absolute_builder, respond, statistics_for, visible_claims
+from crisis.models import Actor, Geography, Metric, Unit, ValueQualifier
+from crisis.selectors import records
+from crisis.views.pages import absolute_builder, respond
 
 # Bars use at most this share of the chart's width, leaving room for the value label.
 BAR_SPACE = 72
@@ -38,18 +36,7 @@ MAX_CHARTS = 12
 # Rows fetched per query by the CSV export; the claims are prefetched once per chunk.
 CSV_CHUNK = 1000
 
-# What decides whether two figures may share an axis.
-SCOPE_FIELDS = ("metric", "unit", "geography", "area", "country_id", "population")
-# Grouped by scope, then oldest to newest; pk last so pages never overlap or skip a row. Undated
-# periods sort first on every database (PostgreSQL would put NULLs last by default).
-TABLE_ORDER = (
-    "metric", "geography", "area", F("period_end").asc(nulls_first=True), "as_of", "pk",
-)
-LATEST_FIRST = (F("period_end").desc(nulls_last=True), F("as_of").desc(), F("pk").desc())
-
-
-def scope_key(statistic):
-    return tuple(getattr(statistic, name) for name in SCOPE_FIELDS)
+scope_key = selectors.figures.scope_key
 
 
 class FigureFilterForm(forms.Form):
@@ -69,15 +56,13 @@ class FigureFilterForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = Actor.objects.visible_to(user).countries().order_by("name")
+        self.fields["country"].queryset = records.countries(user)
 
         @cache
         def areas():
             # A callable, so the query runs only when the form is drawn or an area is checked,
             # and cached, since drawing the select asks for the choices more than once.
-            named = (CrossingStatistic.objects.visible_to(user).exclude(area="")
-                     .order_by("area").values_list("area", flat=True).distinct())
-            return [("", "Any area")] + [(a, a) for a in named]
+            return [("", "Any area")] + [(a, a) for a in selectors.figures.areas(user)]
 
         self.fields["area"].choices = areas
 
@@ -90,16 +75,9 @@ class FigureFilterForm(forms.Form):
             data.pop("as_of_from", None)
         return data
 
-    def apply(self, queryset):
-        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
-        for name in ("metric", "geography", "area", "country"):
-            if data.get(name):
-                queryset = queryset.filter(**{name: data[name]})
-        if data.get("as_of_from"):
-            queryset = queryset.filter(as_of__gte=data["as_of_from"])
-        if data.get("as_of_to"):
-            queryset = queryset.filter(as_of__lte=data["as_of_to"])
-        return queryset
+    def filters(self):
+        """The valid part of the input: a bad field is reported and ignored, never a 500."""
+        return self.cleaned_data if hasattr(self, "cleaned_data") else {}
 
 
 @dataclass
@@ -212,28 +190,6 @@ def _filter_form(request):
     return form
 
 
-def _claims_prefetch(user):
-    return Prefetch("claims", queryset=visible_claims(user).order_by("said_on", "pk"))
-
-
-def _scopes(filtered):
-    """Every scope the filters match, in chart order, with how many figures each holds."""
-    rows = filtered.order_by().values(*SCOPE_FIELDS).annotate(total=Count("pk")).order_by(*SCOPE_FIELDS)
-    return {tuple(row[name] for name in SCOPE_FIELDS): row["total"] for row in rows}
-
-
-def _latest_per_scope(filtered, charted, all_scopes):
-    """The latest CHART_POINTS figures of each charted scope, in one windowed query."""
-    rows = filtered.select_related("source", "country").annotate(recency=Window(
-        RowNumber(), partition_by=[F(name) for name in SCOPE_FIELDS], order_by=LATEST_FIRST,
-    )).filter(recency__lte=CHART_POINTS)
-    if len(charted) < len(all_scopes):
-        rows = rows.filter(reduce(or_, (Q(**dict(zip(SCOPE_FIELDS, key, strict=True))) for key in charted)))
-    order = {key: i for i, key in enumerate(charted)}
-    # Chart order, then oldest to newest inside a scope, so the newest bar is at the bottom.
-    return sorted(rows, key=lambda s: (order[scope_key(s)], -s.recency))
-
-
 def _query_without_page(request):
     params = request.GET.copy()
     params.pop("page", None)
@@ -246,19 +202,21 @@ def figure_list(request):
     # 5: the latest figures of each charted scope JOIN source, country  6: visible claims of both
     user = request.user
     form = _filter_form(request)
-    filtered = form.apply(CrossingStatistic.objects.visible_to(user))
-    scopes = _scopes(filtered)
+    filtered = selectors.figures.matching(user, form.filters())
+    scopes = selectors.figures.scopes(filtered)
     total = sum(scopes.values())
 
-    paginator = Paginator(filtered.select_related("source", "country").order_by(*TABLE_ORDER), PAGE_SIZE)
+    paginator = Paginator(selectors.figures.table(filtered), PAGE_SIZE)
     paginator.count = total  # a cached property: set, it spares the paginator its own COUNT(*)
     # A page past the end shows the last one, and a non-number the first, rather than an error.
     page = paginator.get_page(request.GET.get("page"))
     rows = list(page.object_list)
 
     charted = list(scopes)[:MAX_CHARTS]
-    chart_rows = _latest_per_scope(filtered, charted, scopes) if charted else []
-    prefetch_related_objects(rows + chart_rows, _claims_prefetch(user))
+    chart_rows = (
+        selectors.figures.latest_per_scope(filtered, charted, scopes, CHART_POINTS) if charted else []
+    )
+    selectors.figures.with_citations(user, rows + chart_rows)
 
     query = _query_without_page(request)
     csv_url = reverse("crisis:figure-csv") + (f"?{query}" if query else "")
@@ -312,9 +270,7 @@ def figure_csv(request):
     # 1: figures JOIN source, country  2: their visible claims; one more of each per CSV_CHUNK
     # rows, as the rows are streamed (the filter form is not drawn, so no countries or areas)
     form = _filter_form(request)
-    statistics = (
-        form.apply(statistics_for(request.user)).order_by(*TABLE_ORDER).iterator(chunk_size=CSV_CHUNK)
-    )
+    statistics = selectors.figures.for_csv(request.user, form.filters()).iterator(chunk_size=CSV_CHUNK)
     absolute = absolute_builder(request)
     response = csv_response(
         CSV_COLUMNS, (csv_row(statistic, absolute) for statistic in statistics),
@@ -327,7 +283,9 @@ def figure_csv(request):
 
 def figure_detail(request, pk):
     # 1: the figure JOIN source, country  2: its visible claims
-    statistic = get_object_or_404(statistics_for(request.user), pk=pk)
+    statistic = selectors.figures.figure(request.user, pk)
+    if statistic is None:
+        raise Http404("No figure with this number is public.")
     absolute = absolute_builder(request)
     return respond(request, "crisis/figure_detail.html", {
         "statistic": statistic,

@@ -4,8 +4,9 @@ from django import forms
 from django.core.paginator import Paginator
 from django.urls import reverse
 
-from crisis import timeline
+from crisis import selectors, timeline
 from crisis.models import Actor
+from crisis.selectors import records
 from crisis.views.pages import respond
 
 
@@ -34,9 +35,8 @@ class TimelineFilterForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        actors = Actor.objects.visible_to(user).order_by("name")
-        self.fields["actor"].queryset = actors
-        self.fields["country"].queryset = actors.countries()
+        self.fields["actor"].queryset = selectors.visible(Actor, user).order_by("name")
+        self.fields["country"].queryset = records.countries(user)
 
     def clean(self):
         data = super().clean()
@@ -68,7 +68,7 @@ PAGE_SIZE = 200
 def timeline_page(request):
     form = filter_form(request)
     filters = form.filters()
-    items = timeline.timeline(request.user, filters)
+    items = selectors.timeline.timeline(request.user, filters)
     paginator = Paginator(items, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.urlencode()

@@ -16,7 +16,12 @@ from .records import (
     SourceSerializer,
     StanceSerializer,
 )
-from .workflow import CorrectSerializer, RetractSerializer, SendBackSerializer
+from .workflow import (
+    ProposedChangeSerializer,
+    PublicationSerializer,
+    RecordRefSerializer,
+    ReviewSerializer,
+)
 
 __all__ = [
     "ActorRefSerializer",
@@ -24,7 +29,6 @@ __all__ = [
     "ChangeSerializer",
     "ChangesQuerySerializer",
     "CitationSerializer",
-    "CorrectSerializer",
     "ClaimRefSerializer",
     "ClaimSerializer",
     "FigureRefSerializer",
@@ -32,8 +36,10 @@ __all__ = [
     "FundingRequestSerializer",
     "MeetingSerializer",
     "ProposalSerializer",
-    "RetractSerializer",
-    "SendBackSerializer",
+    "ProposedChangeSerializer",
+    "PublicationSerializer",
+    "RecordRefSerializer",
+    "ReviewSerializer",
     "SourceRefSerializer",
     "SourceSerializer",
     "StanceSerializer",

@@ -1,4 +1,6 @@
-from django.core.validators import RegexValidator
+"""What every record serializer shares. Serializers parse and shape; the rules live on the
+models and in crisis.services, which every write goes through."""
+
 from rest_framework import serializers
 
 from crisis.models import Claim
@@ -6,12 +8,10 @@ from crisis.models import Claim
 from ..fields import NestedIdField
 from .citations import CitationSerializer
 
-# Set by the workflow (editor desk, reviewers), never by a write to the API: see views.py.
-WORKFLOW_FIELDS = ["status", "published_at", "created_at", "updated_at"]
-
-country_code_validator = RegexValidator(
-    r"^[A-Z]{2}$", "Use a two-letter ISO 3166-1 code in capitals, e.g. HN."
-)
+# Set by the workflow (desk, reviewers), never by a write to the API: see views.py.
+WORKFLOW_FIELDS = [
+    "status", "version", "published_at", "correction_note", "corrected_at", "created_at", "updated_at",
+]
 
 
 def backing_claims(*, required, help_text):
@@ -26,21 +26,12 @@ def backing_claims(*, required, help_text):
     )
 
 
-def unique_when_set(model, field, value, instance, message):
-    """Checks a uniqueness rule that the database only applies to non-blank values."""
-    if not value:
-        return value
-    others = model._default_manager.filter(**{field: value})
-    if instance is not None:
-        others = others.exclude(pk=instance.pk)
-    if others.exists():
-        raise serializers.ValidationError(message)
-    return value
-
-
-def check_period(attrs, instance, start, end, message):
-    """Raises a per-field error when `end` falls before `start` (either may come from the instance)."""
-    first = attrs.get(start, getattr(instance, start, None))
-    last = attrs.get(end, getattr(instance, end, None))
-    if first and last and last < first:
-        raise serializers.ValidationError({end: message})
+def proposed_by_claim():
+    """Names the claim that establishes new values for a public record (a PATCH or PUT)."""
+    return serializers.PrimaryKeyRelatedField(
+        queryset=Claim.objects.all(),
+        write_only=True,
+        required=False,
+        help_text="Only when changing a public record: the id of your draft claim that establishes "
+        "the new values. The change waits, and is applied when a reviewer publishes that claim.",
+    )

@@ -1,14 +1,10 @@
-from rest_framework import serializers
-
 from crisis.models import (
     Actor,
     Claim,
-    ClaimKind,
     CrossingStatistic,
     FundingRequest,
     Meeting,
     PolicyProposal,
-    Rank,
     Source,
 )
 
@@ -98,25 +94,6 @@ class ClaimSerializer(ModelSerializer):
             "funding_requests",
             "proposals",
             "statistics",
-            "correction_note",
-            "corrected_at",
             *WORKFLOW_FIELDS,
         ]
-        read_only_fields = ["correction_note", "corrected_at", *WORKFLOW_FIELDS]
-
-    def validate_conflicts_with(self, value):
-        if self.instance is not None and any(claim.pk == self.instance.pk for claim in value):
-            raise serializers.ValidationError("A claim cannot conflict with itself.")
-        return value
-
-    def validate(self, attrs):
-        def current(name, default=""):
-            return attrs.get(name, getattr(self.instance, name, default))
-
-        if current("kind") == ClaimKind.QUOTE and not current("quote"):
-            raise serializers.ValidationError({"quote": "A quote needs the exact words."})
-        if current("rank", Rank.NORMAL) != Rank.NORMAL and not current("rank_reason"):
-            raise serializers.ValidationError(
-                {"rank_reason": "Say why the claim is preferred or deprecated."}
-            )
-        return attrs
+        read_only_fields = WORKFLOW_FIELDS

@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from crisis.dates import DatePrecision
+from crisis.models import EventAction, RecordKind, RecordStatus
 
 from .citations import CitationSerializer
 
@@ -16,7 +17,7 @@ TIMELINE_KINDS = {
 
 TIMELINE_KIND_CHOICES = list(TIMELINE_KINDS)
 
-CHANGE_ACTIONS = ["created", "updated", "retracted", "deleted"]
+CHANGE_ACTIONS = EventAction.values
 
 
 class TimelineQuerySerializer(serializers.Serializer):
@@ -79,22 +80,21 @@ class ChangesQuerySerializer(serializers.Serializer):
 
 
 class ChangeSerializer(serializers.Serializer):
-    """The latest change to one record since the timestamp asked for."""
+    """One thing that happened to one record after the timestamp asked for."""
 
-    type = serializers.ChoiceField(
-        choices=["source", "actor", "meeting", "funding_request", "proposal", "stance", "figure", "claim"]
-    )
+    event = serializers.IntegerField(help_text="The event's id: increasing, unique.")
+    type = serializers.ChoiceField(choices=RecordKind.values)
     id = serializers.IntegerField()
     action = serializers.ChoiceField(
         choices=CHANGE_ACTIONS,
-        help_text="created: new to you since then; retracted: now shown as retracted; deleted: gone; "
-        "updated: anything else.",
+        help_text="What happened. Readers see: published (now public), updated (changed by a reviewed "
+        "claim), corrected, retracted, withdrawn (every claim behind it was retracted). Newsroom "
+        "accounts also see created, submitted, returned, sent_back, proposed and rejected.",
     )
-    status = serializers.CharField(allow_blank=True, help_text="Editorial status after the change.")
+    status = serializers.ChoiceField(choices=RecordStatus.values, help_text="Editorial status after it.")
+    note = serializers.CharField(allow_blank=True, help_text="The correction, retraction or withdrawal note.")
     changed_at = serializers.DateTimeField()
-    api_url = serializers.URLField(
-        allow_null=True, help_text="Where to fetch the record now; null once it is deleted."
-    )
+    api_url = serializers.URLField(help_text="Where to read the record now.")
 
 
 # The TimelineJS3 document (https://timeline.knightlab.com/docs/json-format.html), for the schema.

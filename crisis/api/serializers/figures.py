@@ -1,13 +1,8 @@
-from django.db.models import Q
-from rest_framework import serializers
-
-from crisis.models import Actor, CrossingStatistic, Geography, Source, Unit
+from crisis.models import Actor, CrossingStatistic, Source
 
 from ..fields import ApiUrlField, ModelSerializer, NestedSlugField
-from .base import WORKFLOW_FIELDS, backing_claims, check_period
+from .base import WORKFLOW_FIELDS, backing_claims, proposed_by_claim
 from .citations import ActorRefSerializer, SourceRefSerializer, display
-
-SCOPE = ["metric", "geography", "area", "period_start", "period_end", "source"]
 
 
 class FigureSerializer(ModelSerializer):
@@ -29,6 +24,7 @@ class FigureSerializer(ModelSerializer):
         queryset=Source.objects.all(),
         help_text="The publication the figure is taken from; written as the source's slug.",
     )
+    proposed_by_claim = proposed_by_claim()
     claims = backing_claims(
         required=True,
         help_text="Claims that report the figure (at least one), each with its quote and source; "
@@ -60,42 +56,9 @@ class FigureSerializer(ModelSerializer):
             "method",
             "source",
             "claims",
+            "proposed_by_claim",
             *WORKFLOW_FIELDS,
         ]
         read_only_fields = WORKFLOW_FIELDS
-        extra_kwargs = {"value": {"min_value": 0}}
-        # The scope is unique per source; validate() says so in words, including undated figures.
+        # The scope is unique per source: the model's constraint says so, in words, on every write.
         validators = []
-
-    def validate(self, attrs):
-        check_period(
-            attrs, self.instance, "period_start", "period_end", "The period cannot end before it starts."
-        )
-        merged = {
-            name: attrs.get(name, getattr(self.instance, name, None))
-            for name in [*SCOPE, "unit", "value", "country"]
-        }
-        if merged["unit"] == Unit.PERCENT and merged["value"] is not None and merged["value"] > 100:
-            raise serializers.ValidationError({"value": "A percentage cannot be more than 100."})
-        if merged["geography"] == Geography.COUNTRY_OF_ORIGIN and merged["country"] is None:
-            raise serializers.ValidationError(
-                {"country": "A figure about children from one country needs that country."}
-            )
-        scope = {name: merged[name] for name in SCOPE}
-        scope["area"] = scope["area"] or ""
-        if scope["geography"] is None:
-            scope["geography"] = CrossingStatistic._meta.get_field("geography").default
-        lookup = Q(
-            **{
-                f"{name}__isnull" if value is None else name: True if value is None else value
-                for name, value in scope.items()
-            }
-        )
-        others = CrossingStatistic.objects.filter(lookup)
-        if self.instance is not None:
-            others = others.exclude(pk=self.instance.pk)
-        if others.exists():
-            raise serializers.ValidationError(
-                "This source already has a figure for this metric, geography, area and period."
-            )
-        return attrs

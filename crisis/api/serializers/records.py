@@ -1,12 +1,9 @@
 """Sources, actors, meetings, funding requests, proposals and stances."""
 
-from django.core.validators import RegexValidator
-from django.db import transaction
 from rest_framework import serializers
 
 from crisis.models import (
     Actor,
-    ActorKind,
     ActorRole,
     Claim,
     FundingPurpose,
@@ -20,7 +17,7 @@ from crisis.models import (
 )
 
 from ..fields import ApiUrlField, ModelSerializer, NestedIdField, NestedSlugField
-from .base import WORKFLOW_FIELDS, backing_claims, country_code_validator, unique_when_set
+from .base import WORKFLOW_FIELDS, backing_claims, proposed_by_claim
 from .citations import (
     ActorRefSerializer,
     CitationSerializer,
@@ -40,6 +37,7 @@ class SourceSerializer(ModelSerializer):
         help_text="The earlier source this one relays; written as that source's slug.",
     )
     published_display = display("Publication date as precisely as known.")
+    proposed_by_claim = proposed_by_claim()
 
     class Meta:
         model = Source
@@ -58,17 +56,10 @@ class SourceSerializer(ModelSerializer):
             "published_display",
             "cites",
             "notes",
+            "proposed_by_claim",
             *WORKFLOW_FIELDS,
         ]
         read_only_fields = WORKFLOW_FIELDS
-
-    def validate_url(self, value):
-        return unique_when_set(Source, "url", value, self.instance, "A source with this URL already exists.")
-
-    def validate_cites(self, value):
-        if value is not None and self.instance is not None and value.pk == self.instance.pk:
-            raise serializers.ValidationError("A source cannot cite itself.")
-        return value
 
 
 class ActorRoleSerializer(ModelSerializer):
@@ -90,13 +81,6 @@ class ActorSerializer(ModelSerializer):
         allow_null=True,
         help_text="The country this actor belongs to; written as the country's slug.",
     )
-    country_code = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=2,
-        validators=[country_code_validator],
-        help_text="ISO 3166-1 alpha-2 code, for countries only (HN, GT).",
-    )
     roles = ActorRoleSerializer(many=True, read_only=True)
     claims = CitationSerializer(
         source="claims_about",
@@ -104,6 +88,7 @@ class ActorSerializer(ModelSerializer):
         read_only=True,
         help_text="Published claims about this actor, each with its quote and source.",
     )
+    proposed_by_claim = proposed_by_claim()
 
     class Meta:
         model = Actor
@@ -120,21 +105,13 @@ class ActorSerializer(ModelSerializer):
             "url",
             "roles",
             "claims",
+            "proposed_by_claim",
             *WORKFLOW_FIELDS,
         ]
         read_only_fields = WORKFLOW_FIELDS
-
-    def validate_country_code(self, value):
-        return unique_when_set(
-            Actor, "country_code", value, self.instance, "Another country already has this code."
-        )
-
-    def validate(self, attrs):
-        kind = attrs.get("kind", getattr(self.instance, "kind", ActorKind.PERSON))
-        code = attrs.get("country_code", getattr(self.instance, "country_code", ""))
-        if code and kind != ActorKind.COUNTRY:
-            raise serializers.ValidationError({"country_code": "Only countries have a country code."})
-        return attrs
+        # Unique only when set: the model's constraint checks it, with its message.
+        validators = []
+        extra_kwargs = {"country_code": {"validators": []}}
 
 
 class ParticipantSerializer(ModelSerializer):
@@ -170,6 +147,7 @@ class MeetingSerializer(ModelSerializer):
         help_text="Claims that report the meeting (at least one), each with its quote and source; "
         "written as claim ids.",
     )
+    proposed_by_claim = proposed_by_claim()
 
     class Meta:
         model = Meeting
@@ -188,6 +166,7 @@ class MeetingSerializer(ModelSerializer):
             "outcome",
             "participants",
             "claims",
+            "proposed_by_claim",
             *WORKFLOW_FIELDS,
         ]
         read_only_fields = WORKFLOW_FIELDS
@@ -195,30 +174,7 @@ class MeetingSerializer(ModelSerializer):
     def validate_participants(self, value):
         if any("actor" not in row for row in value):  # a PATCH makes nested fields optional
             raise serializers.ValidationError("Each participant needs an actor.")
-        actors = [row["actor"].pk for row in value]
-        if len(actors) != len(set(actors)):
-            raise serializers.ValidationError("Each actor can take part in a meeting only once.")
         return value
-
-    @transaction.atomic
-    def create(self, validated_data):
-        participants = validated_data.pop("participations", [])
-        meeting = super().create(validated_data)
-        self._set_participants(meeting, participants)
-        return meeting
-
-    @transaction.atomic
-    def update(self, instance, validated_data):
-        participants = validated_data.pop("participations", None)
-        meeting = super().update(instance, validated_data)
-        if participants is not None:
-            meeting.participations.all().delete()
-            self._set_participants(meeting, participants)
-        return meeting
-
-    def _set_participants(self, meeting, rows):
-        for row in rows:
-            MeetingParticipant.objects.create(meeting=meeting, **row)
 
 
 class FundingPurposeSerializer(ModelSerializer):
@@ -250,12 +206,6 @@ class FundingRequestSerializer(ModelSerializer):
         queryset=Actor.objects.all(),
         help_text="Who is asked to approve it; written as the actor's slug.",
     )
-    currency = serializers.CharField(
-        required=False,
-        max_length=3,
-        help_text="ISO 4217 code, e.g. USD.",
-        validators=[RegexValidator(r"^[A-Z]{3}$", "Use a three-letter ISO 4217 code, e.g. USD.")],
-    )
     requested_display = display("When it was requested, as precisely as known.")
     purposes = FundingPurposeSerializer(many=True, read_only=True)
     stage_changes = StageChangeSerializer(
@@ -265,6 +215,7 @@ class FundingRequestSerializer(ModelSerializer):
         required=False,
         help_text="Claims about the request, each with its quote and source; written as claim ids.",
     )
+    proposed_by_claim = proposed_by_claim()
 
     class Meta:
         model = FundingRequest
@@ -286,10 +237,11 @@ class FundingRequestSerializer(ModelSerializer):
             "purposes",
             "stage_changes",
             "claims",
+            "proposed_by_claim",
             *WORKFLOW_FIELDS,
         ]
-        read_only_fields = WORKFLOW_FIELDS
-        extra_kwargs = {"amount": {"min_value": 0}}
+        # The stage follows the request's published steps; it is never written directly.
+        read_only_fields = ["stage", *WORKFLOW_FIELDS]
 
 
 class StanceInProposalSerializer(ModelSerializer):
@@ -319,6 +271,7 @@ class ProposalSerializer(ModelSerializer):
         required=False,
         help_text="Claims about the proposal, each with its quote and source; written as claim ids.",
     )
+    proposed_by_claim = proposed_by_claim()
 
     class Meta:
         model = PolicyProposal
@@ -334,6 +287,7 @@ class ProposalSerializer(ModelSerializer):
             "proponents",
             "stances",
             "claims",
+            "proposed_by_claim",
             *WORKFLOW_FIELDS,
         ]
         read_only_fields = WORKFLOW_FIELDS
@@ -355,10 +309,10 @@ class StanceSerializer(ModelSerializer):
         serializer=CitationSerializer,
         queryset=Claim.objects.all(),
         help_text="The claim in which the actor states or shows the position, with its quote and "
-        "source; written as the claim id. The stance is public when this claim is.",
+        "source; written as the id of a draft claim of yours. The stance is published with it.",
     )
 
     class Meta:
         model = Stance
-        fields = ["id", "api_url", "actor", "proposal", "position", "claim", "created_at", "updated_at"]
-        read_only_fields = ["created_at", "updated_at"]
+        fields = ["id", "api_url", "actor", "proposal", "position", "claim", *WORKFLOW_FIELDS]
+        read_only_fields = WORKFLOW_FIELDS

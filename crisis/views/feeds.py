@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from crisis import timeline
+from crisis import selectors, timeline
 from crisis.views.pages_timeline import TimelineFilterForm
 
 FEED_LENGTH = 100
@@ -45,7 +45,7 @@ class TimelineFeed(Feed):
         return f"{url}?{self.query}" if self.query else url
 
     def items(self, filters):
-        items = timeline.timeline(None, filters)
+        items = selectors.timeline.timeline(None, filters)
         return list(reversed(items))[:FEED_LENGTH]
 
     def item_title(self, item):

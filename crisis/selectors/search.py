@@ -13,6 +13,8 @@ from django.db.models import Q
 
 from crisis.models import Actor, Claim, Source
 
+from .visibility import visible
+
 # Fields searched per model, most telling first: weights A, B, C, D on PostgreSQL.
 FIELDS = {
     Claim: ["text", "quote", "speaker_title", "speaker__name"],
@@ -57,9 +59,9 @@ def search(user, query, limit=50):
     query = " ".join(query.split())[:MAX_QUERY_LENGTH]
     if not query:
         return {"claims": [], "actors": [], "sources": []}
-    claims = Claim.objects.visible_to(user).select_related("speaker", "source")
+    claims = visible(Claim, user).select_related("speaker", "source")
     return {
         "claims": list(matching(claims, query)[:limit]),
-        "actors": list(matching(Actor.objects.visible_to(user), query)[:limit]),
-        "sources": list(matching(Source.objects.visible_to(user), query)[:limit]),
+        "actors": list(matching(visible(Actor, user), query)[:limit]),
+        "sources": list(matching(visible(Source, user), query)[:limit]),
     }

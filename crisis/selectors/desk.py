@@ -1,0 +1,47 @@
+"""What the desk lists: an editor's drafts, claims in review, restores waiting for a reviewer."""
+
+from django.db.models import OuterRef, Subquery
+
+from crisis.models import ChangeStatus, Claim, Event, EventAction, ProposedChange, RecordKind, RecordStatus
+
+
+def _claim_list(queryset):
+    """Claims with what the desk lists show, and the latest note that sent each back to draft
+    (one query for all rows)."""
+    sent_back = Event.objects.filter(
+        record_type=RecordKind.CLAIM, record_id=OuterRef("pk"),
+        action__in=[EventAction.SENT_BACK, EventAction.RETURNED],
+    )
+    return queryset.select_related("speaker", "source", "created_by").annotate(
+        sent_back_note=Subquery(sent_back.order_by("-created_at", "-id").values("note")[:1])
+    )
+
+
+def my_drafts(user):
+    return _claim_list(Claim.objects.filter(created_by=user, status=RecordStatus.DRAFT)).order_by(
+        "-updated_at", "-id"
+    )
+
+
+def mine_in_review(user):
+    return _claim_list(Claim.objects.filter(created_by=user, status=RecordStatus.IN_REVIEW)).order_by(
+        "-updated_at", "-id"
+    )
+
+
+def review_queue():
+    # Oldest first: the claim waiting longest is reviewed first.
+    return _claim_list(Claim.objects.filter(status=RecordStatus.IN_REVIEW)).order_by("updated_at", "id")
+
+
+def pending_restores():
+    """Restores of public records waiting for a reviewer (1 query; the caller reads each record)."""
+    return ProposedChange.objects.filter(status=ChangeStatus.PENDING, claim__isnull=True).select_related(
+        "created_by"
+    ).order_by("created_at", "id")
+
+
+def claim_events(claim):
+    return Event.objects.filter(record_type=RecordKind.CLAIM, record_id=claim.pk).select_related(
+        "user"
+    ).order_by("created_at", "id")

@@ -1,0 +1,279 @@
+"""Read shapes of single records and their lists, for the pages and the API alike.
+
+Each function takes the user: nested records follow the rule of crisis.selectors.visibility,
+so a draft claim, stance, actor or figure never rides inside a public record. Docstrings give
+the queries a shape costs; none grows with the number of rows.
+"""
+
+from django.db.models import Prefetch, Q
+
+from crisis.models import (
+    PUBLIC_STATUSES,
+    Actor,
+    ActorKind,
+    ActorRole,
+    Claim,
+    CrossingStatistic,
+    Event,
+    EventAction,
+    FundingPurpose,
+    FundingRequest,
+    FundingStageChange,
+    Meeting,
+    MeetingParticipant,
+    MeetingStatus,
+    PolicyProposal,
+    Source,
+    Stance,
+    kind_of,
+    sees_drafts,
+)
+
+from .visibility import VisiblePrefetch, visible
+
+
+def claims_with_provenance(user):
+    """Visible claims with speaker and source joined (the cited source too)."""
+    return visible(Claim, user).select_related("speaker", "source", "source__cites", "first_appeared_in")
+
+
+def citations(user, lookup="claims", order=("id",)):
+    """Backing claims with speaker and source: one query for every row of the page."""
+    return VisiblePrefetch(lookup, claims_with_provenance(user).order_by(*order), user)
+
+
+def participations(user):
+    """Meeting participations whose actor the user may see, with that actor."""
+    rows = MeetingParticipant.objects.select_related("actor").order_by("role", "actor__name", "id")
+    if sees_drafts(user, Actor):
+        return rows
+    return rows.filter(actor__status__in=PUBLIC_STATUSES)
+
+
+def participants_prefetch(user):
+    return Prefetch("participations", queryset=participations(user))
+
+
+def stances(user):
+    """Visible stances with actor, proposal and the claim's speaker and source joined."""
+    return visible(Stance, user).select_related(
+        "actor", "proposal", "claim__speaker", "claim__source"
+    )
+
+
+def stage_changes(user):
+    return visible(FundingStageChange, user).select_related(
+        "request", "claim__speaker", "claim__source"
+    ).order_by("date", "id")
+
+
+# -- the API's rows ---------------------------------------------------------------------------------
+
+def sources(user):
+    """Sources with the source each cites (1 query)."""
+    return visible(Source, user).select_related("cites")
+
+
+def actors(user):
+    """Actors with country; roles and claims about them prefetched (3 queries)."""
+    return visible(Actor, user).select_related("country").prefetch_related(
+        Prefetch("roles", queryset=ActorRole.objects.select_related("organisation")),
+        citations(user, "claims_about"),
+    )
+
+
+def meetings(user):
+    """Meetings with country; participants and backing claims prefetched (3 queries)."""
+    return visible(Meeting, user).select_related("country").prefetch_related(
+        participants_prefetch(user), citations(user)
+    )
+
+
+def funding_requests(user):
+    """Requests with requester and addressee; purposes, steps and claims prefetched (4 queries)."""
+    return visible(FundingRequest, user).select_related("requester", "addressee").prefetch_related(
+        Prefetch("purposes", queryset=FundingPurpose.objects.order_by("position", "id")),
+        VisiblePrefetch("stage_changes", stage_changes(user), user),
+        citations(user),
+    )
+
+
+def proposals(user):
+    """Proposals; proponents, stances and claims prefetched (4 queries)."""
+    return visible(PolicyProposal, user).prefetch_related(
+        VisiblePrefetch("proponents", Actor.objects.order_by("name", "id"), user),
+        VisiblePrefetch("stances", stances(user).order_by("position", "actor__name", "id"), user),
+        citations(user),
+    )
+
+
+def figures(user):
+    """Figures with source and country; backing claims prefetched (2 queries)."""
+    return visible(CrossingStatistic, user).select_related("source", "country").prefetch_related(
+        citations(user)
+    )
+
+
+def claims(user):
+    """Claims with provenance; what each names prefetched (7 queries)."""
+    return claims_with_provenance(user).prefetch_related(
+        VisiblePrefetch("conflicts_with", Claim.objects.order_by("id"), user),
+        VisiblePrefetch("actors", Actor.objects.order_by("name", "id"), user),
+        VisiblePrefetch("meetings", Meeting.objects.order_by("date", "id"), user),
+        VisiblePrefetch("funding_requests", FundingRequest.objects.order_by("id"), user),
+        VisiblePrefetch("proposals", PolicyProposal.objects.order_by("title", "id"), user),
+        VisiblePrefetch("statistics", CrossingStatistic.objects.order_by("id"), user),
+    )
+
+
+def countries(user):
+    return visible(Actor, user).filter(kind=ActorKind.COUNTRY).order_by("name")
+
+
+def find_country(user, value):
+    """The visible country a parameter names, by ISO code (HN) or slug (1 query)."""
+    return countries(user).filter(Q(country_code=value.upper()) | Q(slug=value)).first()
+
+
+# -- pages ------------------------------------------------------------------------------------------
+
+def claim_page(user, pk):
+    """One claim with everything its page shows, or None (8 queries)."""
+    return claims_with_provenance(user).prefetch_related(
+        VisiblePrefetch("conflicts_with", claims_with_provenance(user), user),
+        VisiblePrefetch("actors", Actor.objects.all(), user),
+        VisiblePrefetch("meetings", Meeting.objects.all(), user),
+        VisiblePrefetch("funding_requests", FundingRequest.objects.all(), user),
+        VisiblePrefetch("proposals", PolicyProposal.objects.all(), user),
+        VisiblePrefetch("statistics", CrossingStatistic.objects.select_related("source", "country"), user),
+        VisiblePrefetch("stances", Stance.objects.select_related("actor", "proposal"), user),
+    ).filter(pk=pk).first()
+
+
+def corrections(record):
+    """Every correction, retraction and withdrawal of a record, oldest first (1 query)."""
+    return list(
+        Event.objects.filter(
+            record_type=kind_of(record), record_id=record.pk,
+            action__in=[EventAction.CORRECTED, EventAction.RETRACTED, EventAction.WITHDRAWN],
+        ).order_by("created_at", "id")
+    )
+
+
+def claims_ordered(user):
+    return claims_with_provenance(user).order_by("occurred_on", "said_on", "pk")
+
+
+def actor_list(user):
+    return visible(Actor, user).select_related("country").order_by("kind", "name")
+
+
+def actor(user, slug):
+    """The actor with country and roles (2 queries), or None."""
+    return visible(Actor, user).select_related("country").prefetch_related(
+        Prefetch("roles", queryset=ActorRole.objects.select_related("organisation")),
+    ).filter(slug=slug).first()
+
+
+def actor_said(user, actor):
+    return claims_ordered(user).filter(speaker=actor)
+
+
+def actor_about(user, actor):
+    return claims_ordered(user).filter(actors=actor).exclude(speaker=actor)
+
+
+def actor_meetings(user, actor):
+    return (
+        actor.meeting_participations.filter(meeting__in=visible(Meeting, user))
+        .select_related("meeting").order_by("meeting__date", "meeting_id")
+    )
+
+
+def actor_stances(user, actor):
+    return stances(user).filter(actor=actor).order_by("proposal__title", "id")
+
+
+def figures_of_country(user, country):
+    return figures(user).filter(country=country).order_by("-as_of", "-id")
+
+
+def meeting_list(user):
+    """Meetings oldest first with participants (2 queries)."""
+    return visible(Meeting, user).select_related("country").prefetch_related(
+        participants_prefetch(user)
+    ).order_by("date", "title")
+
+
+def upcoming_meetings(user, limit=5):
+    return meeting_list(user).filter(meeting_status=MeetingStatus.SCHEDULED)[:limit]
+
+
+def meeting(user, slug):
+    return visible(Meeting, user).select_related("country").prefetch_related(
+        participants_prefetch(user)
+    ).filter(slug=slug).first()
+
+
+def claims_about_meeting(user, meeting):
+    return claims_ordered(user).filter(meetings=meeting)
+
+
+def funding(user, slug):
+    """The request with purposes and its visible steps (3 queries), or None."""
+    return visible(FundingRequest, user).select_related("requester", "addressee").prefetch_related(
+        Prefetch("purposes", queryset=FundingPurpose.objects.order_by("position", "id")),
+        VisiblePrefetch("stage_changes", stage_changes(user), user),
+    ).filter(slug=slug).first()
+
+
+def claims_about_funding(user, funding):
+    return claims_ordered(user).filter(funding_requests=funding)
+
+
+def funding_list(user):
+    return visible(FundingRequest, user).select_related("requester", "addressee").order_by(
+        "-requested_on", "title"
+    )
+
+
+def proposal_list(user):
+    """Proposals with proponents and stances with their actor (3 queries)."""
+    return visible(PolicyProposal, user).prefetch_related(
+        VisiblePrefetch("proponents", Actor.objects.all(), user),
+        VisiblePrefetch("stances", Stance.objects.select_related("actor"), user),
+    ).order_by("title")
+
+
+def proposal(user, slug):
+    return visible(PolicyProposal, user).prefetch_related(
+        VisiblePrefetch("proponents", Actor.objects.all(), user),
+        VisiblePrefetch("stances", stances(user).order_by("actor__name", "pk"), user),
+    ).filter(slug=slug).first()
+
+
+def claims_about_proposal(user, proposal):
+    return claims_ordered(user).filter(proposals=proposal)
+
+
+def source_list(user):
+    return sources(user)
+
+
+def source(user, slug):
+    """The source with two hops of what it cites and who cites it (2 queries), or None."""
+    return visible(Source, user).select_related("cites__cites").prefetch_related(
+        VisiblePrefetch("cited_by", Source.objects.order_by("published_on", "title"), user)
+    ).filter(slug=slug).first()
+
+
+def claims_from_source(user, source):
+    return claims_ordered(user).filter(source=source)
+
+
+def claims_relayed_from(user, source):
+    return claims_ordered(user).filter(first_appeared_in=source)
+
+
+def figures_from_source(user, source):
+    return figures(user).filter(source=source)
