@@ -35,8 +35,8 @@ def newsroom(article, editor, reviewer):
     history), a many-to-many change, an API token, an admin log entry, timestamps to the microsecond."""
     claim = f.ClaimFactory(draft=True, text="Shelters in McAllen are full.", quote="We are full — «plein».",
                            created_by=editor)
-    claim = services.claim_submit(claim=claim, editor=editor)
-    services.claim_publish(claim=claim, reviewer=reviewer)
+    claim = services.claim_submit(claim=claim, user=editor)
+    services.claim_publish(claim=claim, user=reviewer)
     proposal = f.PolicyProposalFactory()
     proposal.proponents.add(f.ActorFactory(name="Ana Núñez"), f.ActorFactory(name="Zoë Ortiz"))
     AuthToken.objects.create(user=editor)
