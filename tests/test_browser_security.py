@@ -1,8 +1,8 @@
 """In headless Chromium: every kind of page works under the Content-Security-Policy, with no
 violation in the console, and the JSON-LD blocks are there to be read.
 
-The browsable API is visited as a reader: signed in, its list pages fail on main for reasons of
-their own (the editorial-core work), not the policy's."""
+The browsable API is visited as a reader: signed in, its list pages still answer 500 on main for
+reasons of their own (an open item of the editorial-core work), not the policy's."""
 
 import json
 import os
