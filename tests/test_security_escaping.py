@@ -259,13 +259,14 @@ def test_a_claim_page_shows_hostile_text_as_text_and_its_json_ld_parses_back(cli
 def test_search_and_the_timeline_show_hostile_text_as_text(client, query, name):
     actor = f.ActorFactory(name=name, description=query)
     f.ClaimFactory(text=query, speaker=actor)
-    for path, params in (("/search/", {"q": query}), ("/timeline/", {}), ("/actors/", {}),
-                         (actor.get_absolute_url(), {})):
+    # What search finds differs by database (full-text on PostgreSQL); the query itself is shown.
+    for path, params, shown in (("/search/", {"q": query}, query.strip()), ("/timeline/", {}, name),
+                                ("/actors/", {}, name), (actor.get_absolute_url(), {}, name)):
         response = client.get(path, params)
         assert response.status_code == 200, path
         page = Page(response.content.decode())
         page.assert_no_markup_from_text()
-        assert words(name) in words("".join(page.text)), path
+        assert words(shown) in words("".join(page.text)), path
         for data in page.json_ld():
             assert isinstance(data, dict)
     search = Page(client.get("/search/", {"q": query}).content.decode())
