@@ -1,8 +1,17 @@
 """Personas: a reader (anonymous), an editor (Eddie) and a reviewer (Rita)."""
 
+import os
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from hypothesis import settings as hypothesis_settings
+
+# CI tries the same generated examples on every run, so a red build is never the luck of the draw;
+# locally each run tries new ones.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI", "").lower() == "true":
+    hypothesis_settings.load_profile("ci")
 
 
 def pytest_runtest_setup(item):
