@@ -72,6 +72,7 @@ class Loader:
         self.note = f"Loaded from the dataset {name}."
         self.report = LoadReport()
         self.fresh = set()  # (model, pk) already counted as created or updated
+        self.created = set()  # (model, pk) created by this load
         self.now = timezone.now()
         self.sources, self.actors, self.meetings = {}, {}, {}
         self.funding, self.proposals, self.statistics, self.claims = {}, {}, {}, {}
@@ -84,12 +85,14 @@ class Loader:
         if outcome == "created":
             self.report.count(self.report.created, model)
             self.fresh.add((model, obj.pk))
+            self.created.add((model, obj.pk))
         elif outcome == "updated":
             self.mark_updated(obj)
         return obj
 
     def set_m2m(self, obj, attr, targets):
-        if dataset_link(obj, attr, targets, note=self.note):
+        fresh = (type(obj), obj.pk) in self.created
+        if dataset_link(obj, attr, targets, note=self.note, fresh=fresh):
             self.mark_updated(obj)
 
     def mark_updated(self, obj):

@@ -50,6 +50,6 @@ class Migration(migrations.Migration):
     dependencies = [("crisis", "0003_editorial_core")]
 
     operations = [
-        migrations.RunPython(forwards, migrations.RunPython.noop),
+        migrations.RunPython(forwards, migrations.RunPython.noop, elidable=True),
         migrations.DeleteModel(name="ClaimEvent"),
     ]

@@ -40,13 +40,14 @@ def dataset_upsert(model, lookup, values, *, note, now=None):
     return record, "updated"
 
 
-def dataset_link(record, attr, targets, *, note):
-    """Set a many-to-many list from the file; True when it changed."""
+def dataset_link(record, attr, targets, *, note, fresh=False):
+    """Set a many-to-many list from the file; True when it changed. A record created by this
+    load (`fresh`) gets its links as part of its creation: no new version, no event."""
     manager = getattr(record, attr)
     if set(manager.values_list("pk", flat=True)) == {t.pk for t in targets}:
         return False
     manager.set(targets)
-    if isinstance(record, PublishableModel):
+    if isinstance(record, PublishableModel) and not fresh:
         record.version += 1
         record.save(update_fields=["version", "updated_at"])
         record_event(record, EventAction.UPDATED, None, note=f"{note} (changed: {attr})")
