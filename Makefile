@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run install test lint bench migrate load check clean
+.PHONY: run serve install test lint bench migrate load check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ load: migrate
 run: load
 	@echo "Crisis Tracker on http://$(HOST):$(PORT)/  (admin: /admin/, API: /api/v1/)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production: DEBUG off, static files collected, gunicorn with crisis/gunicorn.conf.py. Needs
+# SECRET_KEY (and DATABASE_URL, ALLOWED_HOSTS: README "Production"); run `make migrate` first,
+# from one server. Binds $(HOST):$(PORT); behind a proxy on another machine, HOST=0.0.0.0.
+serve: install
+	@test -n "$$SECRET_KEY" || { echo "make serve: SECRET_KEY is not set (see README, Production)." >&2; exit 1; }
+	DEBUG=false $(BIN)/python manage.py collectstatic --noinput -v 0
+	DEBUG=false exec $(BIN)/gunicorn -c crisis/gunicorn.conf.py --bind $(HOST):$(PORT) crisis.wsgi
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

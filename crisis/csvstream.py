@@ -1,8 +1,27 @@
-"""Streamed CSV downloads: rows are written as the client reads, never held in memory."""
+"""Streamed CSV downloads: rows are written as the client reads, never held in memory.
+
+Every cell is written through `cell()`: text that a spreadsheet would run as a formula (it begins
+with =, +, -, @, a tab or a carriage return) gets a leading apostrophe, as OWASP's "CSV Injection"
+advice has it, so it shows as the text it is. Numbers are not text and stay as they are: a number
+(int, Decimal, float) is written unchanged, and so is text that is nothing but a number ("-12",
+"-3.5", as the API writes decimals), because a spreadsheet reads it as that number and runs
+nothing. "-2+3" is not a plain number and gets the apostrophe.
+"""
 
 import csv
+import re
 
 from django.http import StreamingHttpResponse
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def cell(value):
+    """The value as it is safe to hand a spreadsheet."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 class Echo:
@@ -15,9 +34,9 @@ class Echo:
 def csv_lines(header, rows, batch=200):
     """The header and rows as CSV text, `batch` lines per chunk (fewer, larger writes)."""
     writer = csv.writer(Echo())
-    lines = [writer.writerow(header)]
+    lines = [writer.writerow([cell(name) for name in header])]
     for row in rows:
-        lines.append(writer.writerow(row))
+        lines.append(writer.writerow([cell(value) for value in row]))
         if len(lines) >= batch:
             yield "".join(lines)
             lines = []

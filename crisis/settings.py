@@ -1,10 +1,14 @@
 """Settings for Crisis Tracker, read from the environment (see README "Environment")."""
 
+import datetime
 import os
 from pathlib import Path
 
+import csp.constants as csp
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from crisis.content_security import csp_hash
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -54,7 +58,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
+    "csp",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -65,6 +71,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the request: oversized or NUL-bearing input never reaches a view.
+    "crisis.middleware.InputLimitsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -72,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during authentication into a page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "crisis.urls"
@@ -115,6 +126,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    # Counts failed logins on every login form (desk and admin) and refuses locked-out ones.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -144,7 +160,7 @@ STORAGES = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "crisis.api.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
@@ -157,7 +173,23 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
     "EXCEPTION_HANDLER": "crisis.api.errors.handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
+        "user": os.environ.get("API_THROTTLE_USER", "1200/minute"),
+        # Requests carrying a token that does not authenticate, per client address.
+        "failed_token": os.environ.get("API_THROTTLE_FAILED_TOKEN", "10/minute"),
+    },
+    # Reverse proxies in front of the app that append to X-Forwarded-For: the client address
+    # that throttles and login lockouts count by is the one the outermost proxy saw.
+    "NUM_PROXIES": envint("PROXY_COUNT", "0") or None,
 }
+
+# Hashed API tokens that do not expire by themselves; `manage.py api_tokens` lists and revokes them.
+REST_KNOX = {"TOKEN_TTL": None, "AUTO_REFRESH": False}
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Crisis Tracker API",
@@ -176,7 +208,76 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
-if not DEBUG:
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "true")
-    CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", "true")
+# One cache for every server when REDIS_URL is set (throttles count across servers); otherwise
+# each process keeps its own. A Redis outage degrades throttling instead of failing requests.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+        "KEY_PREFIX": "crisis",
+    }
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+# Login lockout (django-axes), on the desk's and the admin's login alike: after
+# LOGIN_FAILURE_LIMIT wrong passwords for one username, or from one client address, logins for
+# that username (or from that address) are refused, even with the right password, for
+# LOGIN_COOLOFF_MINUTES. Per username stops guessing spread over many addresses; per address
+# stops one client trying many usernames.
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", "15"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "crisis.api.auth.client_address"
+AXES_VERBOSE = False
+
+# Content-Security-Policy (django-csp): no inline script or style anywhere. The API's docs pages
+# widen it for themselves only (crisis/api/urls.py). JSON-LD blocks are data, which CSP leaves be.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        "style-src": [csp.SELF],
+        # The browsable API's templates (DRF, django-filter) float two buttons with inline style
+        # attributes: exactly those values are allowed, by hash, and no other.
+        "style-src-attr": [csp.UNSAFE_HASHES, *(csp_hash(style) for style in (
+            "float: right; margin-right: 10px", "float: right",
+        ))],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.NONE],
+        "frame-ancestors": [csp.NONE],
+        "form-action": [csp.SELF],
+    },
+}
+
+# Input limits (crisis.middleware): larger bodies get 413, longer query strings or values 400.
+MAX_BODY_BYTES = envint("MAX_BODY_BYTES", str(1024 * 1024))
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
+MAX_QUERY_STRING_LENGTH = envint("MAX_QUERY_STRING_LENGTH", "4096")
+MAX_QUERY_VALUE_LENGTH = envint("MAX_QUERY_VALUE_LENGTH", "1000")
+# Seconds a client is asked to wait (Retry-After) while the database cannot be reached.
+DATABASE_RETRY_AFTER = envint("DATABASE_RETRY_AFTER", "30")
+
+# HTTPS (README "Production"), on by default once DEBUG is off. Behind a proxy that ends TLS,
+# SECURE_PROXY_SSL_HEADER names the header it sets to "https" (X-Forwarded-Proto); the proxy
+# must overwrite that header on every request, or a client could claim HTTPS for itself.
+_proxy_ssl_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+if _proxy_ssl_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https")
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(not DEBUG))
+# A load balancer checks /healthz over plain HTTP, from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 3600))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", str(not DEBUG))
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", str(not DEBUG))
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", str(not DEBUG))
+CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", str(not DEBUG))
+SECURE_CONTENT_TYPE_NOSNIFF = True

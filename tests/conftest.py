@@ -1,9 +1,18 @@
 """Personas: a reader (anonymous), an editor (Eddie) and a reviewer (Rita)."""
 
+import os
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
+from hypothesis import settings as hypothesis_settings
+
+# CI tries the same generated examples on every run, so a red build is never the luck of the draw;
+# locally each run tries new ones.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI", "").lower() == "true":
+    hypothesis_settings.load_profile("ci")
 
 
 def pytest_runtest_setup(item):
@@ -17,6 +26,14 @@ def pytest_runtest_setup(item):
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """API throttles count in the cache; each test starts with none of the last test's requests."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from crisis.models import Claim, Meeting, RecordStatus, Source, Stance
 from tests import factories as f
@@ -14,7 +14,7 @@ def token_client(editor):
     from rest_framework.test import APIClient
 
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=editor)[1]}")
     return api
 
 

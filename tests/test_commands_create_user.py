@@ -5,7 +5,8 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from rest_framework.authtoken.models import Token
+from knox.crypto import hash_token
+from knox.models import AuthToken
 
 pytestmark = pytest.mark.django_db
 
@@ -30,21 +31,31 @@ def test_a_reviewer_can_publish():
     assert get_user_model().objects.get(username="rita").has_perm("crisis.publish_claim")
 
 
-def test_it_prints_an_api_token_for_the_user():
+def printed_token(output):
+    return output.split("API token: ", 1)[1].split()[0]
+
+
+def test_it_prints_an_api_token_for_the_user_and_stores_only_its_hash():
     output = create("bot", "--role", "editor", "--token")
-    token = Token.objects.get(user__username="bot")
-    assert f"API token: {token.key}" in output
+    key = printed_token(output)
+    token = AuthToken.objects.get(user__username="bot")
+    assert token.digest == hash_token(key) and key not in (token.digest, token.token_key)
+    assert token.expiry is None
     assert not token.user.has_usable_password()
 
 
-def test_running_it_again_moves_the_user_to_the_new_role_and_keeps_the_token():
-    create("eddie", "--role", "editor", "--token")
-    key = Token.objects.get(user__username="eddie").key
+def test_running_it_again_moves_the_user_to_the_new_role_and_issues_another_token():
+    first = printed_token(create("eddie", "--role", "editor", "--token"))
     output = create("eddie", "--role", "reviewer", "--token")
     user = get_user_model().objects.get(username="eddie")
     assert "Updated reviewer eddie." in output
     assert list(user.groups.values_list("name", flat=True)) == ["Reviewers"]
-    assert f"API token: {key}" in output
+    # A stored key cannot be shown again, so a new one is issued; the first keeps working.
+    second = printed_token(output)
+    assert second != first
+    assert sorted(AuthToken.objects.filter(user=user).values_list("digest", flat=True)) == sorted(
+        [hash_token(first), hash_token(second)]
+    )
 
 
 def test_a_weak_password_is_refused_with_the_reason():

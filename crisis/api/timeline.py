@@ -95,9 +95,10 @@ def _start_date(date, precision):
 
 def _citation_html(citation):
     source = citation["source"]
+    # Escaping keeps a URL inside its attribute but would not stop a javascript: link.
     title = (
         format_html('<a href="{}">{}</a>', source["url"], source["title"])
-        if source["url"]
+        if source["url"].lower().startswith(("https://", "http://"))
         else escape(source["title"])
     )
     speaker = citation["speaker"]["name"] if citation["speaker"] else citation["speaker_title"]

@@ -1,8 +1,12 @@
 """API v1 routes. Mounted at /api/v1/ under the namespace `v1` (NamespaceVersioning reads it)."""
 
+from csp.constants import NONCE
+from csp.decorators import csp_update
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
+
+from crisis.content_security import csp_hash
 
 from . import feeds, views
 
@@ -34,10 +38,22 @@ SCHEMA_SETTINGS = {
     },
 }
 
+# The docs pages under the site's Content-Security-Policy. Swagger UI needs nothing more once its
+# start-up script is a separate request (the split view). Redoc writes <style> elements: its own
+# get this request's nonce; two it writes before it can be given the nonce are allowed by hash
+# (an empty one, and the scrollbar styles bundled in drf-spectacular-sidecar's Redoc, which the
+# browser test checks still match). Its search index runs in a worker made from a blob: URL.
+# Redoc's footer logo from its CDN stays refused, as everything from elsewhere is.
+REDOC_STYLE_HASHES = [csp_hash(""), "'sha256-QMIg+bpjm3JdElJ388KYke01izlUW0UoNOeKjpMxdgc='"]
+swagger = SpectacularSwaggerSplitView.as_view(url_name="schema", template_name="crisis/api/swagger_ui.html")
+redoc = csp_update({"style-src": [NONCE, *REDOC_STYLE_HASHES], "worker-src": ["blob:"]})(
+    SpectacularRedocView.as_view(url_name="schema", template_name="crisis/api/redoc.html")
+)
+
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(custom_settings=SCHEMA_SETTINGS), name="schema"),
     # url_name without the namespace: the versioning adds "v1:" when it reverses.
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("docs/", swagger, name="docs"),
+    path("redoc/", redoc, name="redoc"),
     *router.urls,
 ]

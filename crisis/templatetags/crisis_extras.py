@@ -77,3 +77,13 @@ def nav_current(context, *names):
     if match and match.url_name in names:
         return mark_safe(' aria-current="page"')
     return ""
+
+
+@register.filter
+def duration_words(delta):
+    """timedelta(minutes=15) → "15 minutes"; whole hours as hours."""
+    minutes = round(delta.total_seconds() / 60)
+    if minutes >= 60 and minutes % 60 == 0:
+        hours = minutes // 60
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"

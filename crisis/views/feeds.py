@@ -1,15 +1,30 @@
-"""Atom feed of the timeline, with the same filters as the page so a filtered view can be followed."""
+"""Atom feed of the timeline, with the same filters as the page so a filtered view can be followed.
+
+Entry summaries go out as Atom's type="html", so their text is HTML-escaped here and the XML
+writer escapes it once more: a feed reader decodes the XML and then shows the HTML, which holds
+no markup of ours or of the sources'. Titles are Atom text, escaped by the XML writer alone.
+"""
 
 import datetime
+import re
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from crisis import selectors, timeline
 from crisis.views.pages_timeline import TimelineFilterForm
 
 FEED_LENGTH = 100
+
+# Characters XML 1.0 cannot carry at all (Django's writer refuses the control characters among
+# them); they have no meaning in a quote, so they are dropped rather than failing the feed.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value):
+    return NOT_XML.sub("", value)
 
 
 class TimelineFeed(Feed):
@@ -34,10 +49,14 @@ class TimelineFeed(Feed):
 
     def item_title(self, item):
         marker = _marked(item)
-        return f"{marker.upper()}: {item.date_display}: {item.title}" if marker else \
-            f"{item.date_display}: {item.title}"
+        title = f"{item.date_display}: {item.title}"
+        return xml_text(f"{marker.upper()}: {title}" if marker else title)
 
     def item_description(self, item):
+        return escape(xml_text(self.summary(item)))
+
+    def summary(self, item):
+        """The entry's summary as plain text, with the latest correction of what it shows."""
         text = self._description(item)
         marked = item.step or item.record
         if marked.correction_note:

@@ -6,7 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 ROLES = {"editor": "Editors", "reviewer": "Reviewers"}
 
@@ -23,7 +23,11 @@ class Command(BaseCommand):
             help="Set this password. Without it, you are asked for one when a terminal is "
             "attached; otherwise the account can only use its API token.",
         )
-        parser.add_argument("--token", action="store_true", help="Print an API token for the user.")
+        parser.add_argument(
+            "--token", action="store_true",
+            help="Issue a new API token and print it. Only a hash is kept, so the key is shown this "
+            "once; earlier tokens keep working until revoked with `manage.py api_tokens revoke`.",
+        )
 
     @transaction.atomic
     def handle(self, *args, username, role, email, password, token, **options):
@@ -53,7 +57,7 @@ class Command(BaseCommand):
         verb = "Created" if created else "Updated"
         self.stdout.write(f"{verb} {role} {username}.")
         if token:
-            key = Token.objects.get_or_create(user=user)[0].key
+            key = AuthToken.objects.create(user=user)[1]
             self.stdout.write(f"API token: {key}")
 
     def stdin_is_tty(self):
