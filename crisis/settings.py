@@ -222,6 +222,9 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# How long a reader's response may stay in the cache; any write makes it stale at once anyway
+# (see crisis/caching.py), so this only bounds the cache's size over time.
+READER_CACHE_SECONDS = envint("READER_CACHE_SECONDS", "600")
 
 # Login lockout (django-axes), on the desk's and the admin's login alike: after
 # LOGIN_FAILURE_LIMIT wrong passwords for one username, or from one client address, logins for

@@ -29,6 +29,13 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_reader_cache(settings):
+    """Most tests change rows directly with factories, which leave no event: a cached answer
+    would hide their change. The cache's own tests turn it back on (test_caching.py)."""
+    settings.READER_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """API throttles count in the cache; each test starts with none of the last test's requests."""
     from django.core.cache import cache

@@ -229,12 +229,12 @@ def test_a_client_asking_again_with_the_etag_gets_a_304(client, story, url):
     assert again["ETag"] == first["ETag"]
 
 
-def test_a_list_etag_changes_when_a_row_or_a_backing_claim_changes(client, story):
+def test_a_list_etag_changes_when_a_backing_claim_is_corrected(client, story):
     url = "/api/v1/figures/"
     etag = client.get(url)["ETag"]
     claim = story["figure"].claims.get()
-    claim.quote = "A new quote."
-    claim.save()
+    services.claim_correct(claim=claim, user=f.reviewer_for_tests(), changes={"quote": "A new quote."},
+                           note="The quote was cut short.")
     changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and changed["ETag"] != etag
     assert client.get(url + "?metric=removals")["ETag"] != changed["ETag"]  # the filter is in the key

@@ -78,38 +78,37 @@ def changes(n):
         record_event(record, EventAction.PUBLISHED, None, old_status="in_review")
 
 
-# The first two queries of every record list are the ETag fingerprint: max(updated_at) and count
-# of the filtered rows, then of the claims and sources the reader may see. Then the page count
-# and the page itself.
+# The first query of every list is the state of the data, for the ETag (the latest event's id, one
+# lookup on its primary key). Then the page count and the page itself.
 ENDPOINTS = [
-    # 1-2 fingerprint  3 count  4 sources JOIN cited source
-    ("v1:source-list", {}, sources, 4),
-    # 1-2 fingerprint  3 count  4 actors JOIN country  5 roles JOIN organisation
-    # 6 claims about them JOIN speaker, source
-    ("v1:actor-list", {}, actors, 6),
-    # 1-2 fingerprint  3 count  4 meetings JOIN country  5 participants JOIN actor
+    # 1 data state  2 count  3 sources JOIN cited source
+    ("v1:source-list", {}, sources, 3),
+    # 1 data state  2 count  3 actors JOIN country  4 roles JOIN organisation
+    # 5 claims about them JOIN speaker, source
+    ("v1:actor-list", {}, actors, 5),
+    # 1 data state  2 count  3 meetings JOIN country  4 participants JOIN actor
+    # 5 backing claims JOIN speaker, source
+    ("v1:meeting-list", {}, meetings, 5),
+    # 1 data state  2 count  3 requests JOIN requester, addressee  4 purposes
+    # 5 stage changes JOIN claim, speaker, source  6 backing claims JOIN speaker, source
+    ("v1:funding-request-list", {}, funding_requests, 6),
+    # 1 data state  2 count  3 proposals  4 proponents  5 stances JOIN actor, claim, source
     # 6 backing claims JOIN speaker, source
-    ("v1:meeting-list", {}, meetings, 6),
-    # 1-2 fingerprint  3 count  4 requests JOIN requester, addressee  5 purposes
-    # 6 stage changes JOIN claim, speaker, source  7 backing claims JOIN speaker, source
-    ("v1:funding-request-list", {}, funding_requests, 7),
-    # 1-2 fingerprint  3 count  4 proposals  5 proponents  6 stances JOIN actor, claim, source
-    # 7 backing claims JOIN speaker, source
-    ("v1:proposal-list", {}, proposals, 7),
-    # 1-2 fingerprint  3 count  4 stances JOIN actor, proposal, claim, speaker, source
-    ("v1:stance-list", {}, stances, 4),
-    # 1-2 fingerprint  3 count  4 figures JOIN source, country  5 backing claims JOIN speaker, source
-    ("v1:figure-list", {}, figures, 5),
-    # 1-2 fingerprint  3 count  4 claims JOIN speaker, source, cited source, first source
-    # 5-10 conflicting claims, actors, meetings, funding requests, proposals, figures
-    ("v1:claim-list", {}, claims, 10),
-    # 1 the page's keys (one UNION ALL)  2 the capped count  3 claims JOIN speaker, source
-    # 4 their actors  5 meetings  6 participants JOIN actor  7 meetings' claims  8 funding steps
-    # JOIN request, actors, claim  9 figures  10 figures' claims
-    ("v1:timeline-list", {}, timeline, 10),
-    # 1 count of the events  2 one page of them  3 the slugs of the sources on the page (claims
-    # are linked by id)
-    ("v1:changes-list", {"since": "2000-01-01T00:00:00Z"}, changes, 3),
+    ("v1:proposal-list", {}, proposals, 6),
+    # 1 data state  2 count  3 stances JOIN actor, proposal, claim, speaker, source
+    ("v1:stance-list", {}, stances, 3),
+    # 1 data state  2 count  3 figures JOIN source, country  4 backing claims JOIN speaker, source
+    ("v1:figure-list", {}, figures, 4),
+    # 1 data state  2 count  3 claims JOIN speaker, source, cited source, first source
+    # 4-9 conflicting claims, actors, meetings, funding requests, proposals, figures
+    ("v1:claim-list", {}, claims, 9),
+    # 1 data state  2 the page's keys (one UNION ALL)  3 the capped count  4 claims JOIN speaker,
+    # source  5 their actors  6 meetings  7 participants JOIN actor  8 meetings' claims
+    # 9 funding steps JOIN request, actors, claim  10 figures  11 figures' claims
+    ("v1:timeline-list", {}, timeline, 11),
+    # 1 data state  2 count of the events  3 one page of them  4 the slugs of the sources on the
+    # page (claims are linked by id)
+    ("v1:changes-list", {"since": "2000-01-01T00:00:00Z"}, changes, 4),
 ]
 
 
@@ -132,8 +131,8 @@ def test_the_figures_csv_export_costs_the_same_queries_for_5_and_50_rows(
     db, client, django_assert_num_queries, rows
 ):
     figures(rows)
-    # 1-2 fingerprint  3 figures JOIN source, country  4 backing claims (one batch of 500 rows)
-    with django_assert_num_queries(4):
+    # 1 data state  2 figures JOIN source, country  3 backing claims (one batch of 500 rows)
+    with django_assert_num_queries(3):
         response = client.get(reverse("v1:figure-list"), {"format": "csv"})
         body = b"".join(response.streaming_content).decode()
     assert body.count("\n") == rows + 1
@@ -144,7 +143,7 @@ def test_the_timelinejs_document_costs_the_same_queries_for_5_and_50_rows(
     db, client, django_assert_num_queries, rows
 ):
     timeline(rows)
-    with django_assert_num_queries(9):  # as the JSON timeline, without the count
+    with django_assert_num_queries(10):  # as the JSON timeline, without the count
         response = client.get(reverse("v1:timeline-list"), {"format": "timelinejs"})
     assert len(response.json()["events"]) == rows * 4
 
@@ -155,7 +154,7 @@ def test_an_editor_listing_claims_costs_the_same_queries_for_5_and_50_rows(
 ):
     claims(rows)
     # 1 session  2 user  3-4 the editor's permissions (user's, group's), read once per request
-    # then as for a reader: 2 fingerprint, count, page, 6 prefetches
-    with django_assert_num_queries(14):
+    # then as for a reader: data state, count, page, 6 prefetches
+    with django_assert_num_queries(13):
         response = editor_client.get(reverse("v1:claim-list"))
     assert response.status_code == 200

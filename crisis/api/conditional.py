@@ -1,13 +1,9 @@
 """ETag and Last-Modified, so that a client asking again for unchanged data gets 304 Not Modified.
 
-Record lists and details are fingerprinted before any row is read: the latest `updated_at` and
-the row count of the filtered queryset, plus the same for the claims (and their sources) the
-user may see, because every row embeds its backing claims. Two aggregate queries; when the
-fingerprint matches, nothing else is read. The key also holds the query string, the media type
-and who is asking, since editors see drafts that readers do not.
-
-The timeline and the changes feed merge several tables; their ETag is a hash of the page itself,
-which saves the transfer but not the work.
+Lists and feeds are fingerprinted before any row is read, from the state of the data (the
+latest event's id: one lookup, see crisis.selectors.generation), the query string, the media
+type and who is asking, since editors see drafts that readers do not. A record's detail carries
+a strong ETag naming its version, which updates send back in If-Match.
 """
 
 import hashlib
@@ -15,13 +11,11 @@ import json
 import re
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Max
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from crisis.models import Claim
-from crisis.selectors import visible
+from crisis.selectors import generation
 
 
 def _viewer(request):
@@ -45,20 +39,13 @@ def _key(request, *parts):
     return f'W/"{hashlib.sha256(raw.encode()).hexdigest()[:32]}"'
 
 
-def provenance_marker(user):
-    """Latest change and count of the claims the user may see, and of their sources (one query)."""
-    return (
-        visible(Claim, user)
-        .order_by()
-        .aggregate(claims_last=Max("updated_at"), claims=Count("pk"), sources_last=Max("source__updated_at"))
-    )
-
-
-def queryset_validators(request, queryset):
-    """(etag, last_modified) for a filtered list, from two aggregate queries."""
-    stats = queryset.order_by().aggregate(last=Max("updated_at"), count=Count("pk"))
-    marker = provenance_marker(request.user)
-    return _key(request, stats, marker), _latest(stats["last"], *marker.values())
+def state_validators(request):
+    """(etag, last_modified) of whatever a GET answers now: the data's state, asked once per
+    request (1 query)."""
+    if not hasattr(request, "_data_state"):
+        request._data_state = generation.current()
+    state, changed_at = request._data_state
+    return _key(request, state), changed_at
 
 
 def object_validators(request, obj, data):
@@ -83,15 +70,6 @@ def if_match_version(request):
     header = request.headers.get("If-Match", "")
     match = IF_MATCH.match(header.split(",")[0]) if header else None
     return int(match.group(1)) if match else None
-
-
-def content_validators(request, data):
-    return _key(request, data), None
-
-
-def _latest(*values):
-    stamps = [value for value in values if hasattr(value, "timestamp")]
-    return max(stamps) if stamps else None
 
 
 def _headers(request, etag, last_modified):

@@ -9,6 +9,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from crisis import selectors
+from crisis.caching import cached_handler
 from crisis.models import Actor, Event
 
 from . import conditional, serializers
@@ -27,12 +28,13 @@ class FeedViewSet(ApiMixin, viewsets.GenericViewSet):
         # The browsable API asks for one; feeds build their rows themselves.
         return Event.objects.none()
 
+    def not_modified(self, request):
+        """A 304 when the client has this answer already, before any row is read."""
+        return conditional.not_modified(request, *conditional.state_validators(request))
+
     def respond(self, request, rows):
-        etag, _ = conditional.content_validators(request, rows)
-        cached = conditional.not_modified(request, etag, None)
-        if cached is not None:
-            return cached
-        return conditional.finish(request, Response(rows), etag, None)
+        etag, last_modified = conditional.state_validators(request)
+        return conditional.finish(request, Response(rows), etag, last_modified)
 
 
 @extend_schema_view(
@@ -56,7 +58,11 @@ class TimelineViewSet(FeedViewSet):
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, TimelineJSRenderer]
     serializer_class = serializers.TimelineItemSerializer
 
+    @cached_handler
     def list(self, request, *args, **kwargs):
+        unchanged = self.not_modified(request)
+        if unchanged is not None:
+            return unchanged
         query = serializers.TimelineQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = dict(query.validated_data)
@@ -115,7 +121,11 @@ class TimelineViewSet(FeedViewSet):
 class ChangesViewSet(FeedViewSet):
     serializer_class = serializers.ChangeSerializer
 
+    @cached_handler
     def list(self, request, *args, **kwargs):
+        unchanged = self.not_modified(request)
+        if unchanged is not None:
+            return unchanged
         query = serializers.ChangesQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         since = query.validated_data["since"]

@@ -19,6 +19,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from crisis import services
+from crisis.caching import cached_handler
 from crisis.selectors import records as read
 
 from . import conditional, filters, serializers
@@ -96,9 +97,10 @@ class RecordViewSet(ApiMixin, CorrectAction, viewsets.ModelViewSet):
     def model(self):
         return self.serializer_class.Meta.model
 
+    @cached_handler
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
-        etag, last_modified = conditional.queryset_validators(request, queryset)
+        etag, last_modified = conditional.state_validators(request)
         cached = conditional.not_modified(request, etag, last_modified)
         if cached is not None:
             return cached
@@ -109,6 +111,7 @@ class RecordViewSet(ApiMixin, CorrectAction, viewsets.ModelViewSet):
             response = self.get_paginated_response(self.get_serializer(page, many=True).data)
         return conditional.finish(request, response, etag, last_modified)
 
+    @cached_handler
     def retrieve(self, request, *args, **kwargs):
         return self.represent(self.get_object())
 
