@@ -3,7 +3,6 @@
 import pytest
 from django.core.cache import caches
 from django.test import Client
-from django.urls import reverse
 
 from crisis import services
 from tests import factories as f
