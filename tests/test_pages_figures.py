@@ -121,8 +121,9 @@ def test_figures_page_query_count_stays_flat(db, client, django_assert_num_queri
         ClaimFactory(kind=ClaimKind.FIGURE).statistics.add(statistic)
     # 1: countries for the filter  2: areas for the filter  3: scopes with their counts (also the
     # total, so the paginator runs no COUNT)  4: this page of figures JOIN source, country
-    # 5: the latest figures of each charted scope JOIN source, country  6: visible claims of both
-    with django_assert_num_queries(6):
+    # 5: the ids of the latest figures of each charted scope (one UNION ALL)  6: those figures
+    # JOIN source, country  7: visible claims of both
+    with django_assert_num_queries(7):
         response = client.get(reverse("crisis:figure-list"))
     assert len(response.context["statistics"]) == rows
     (chart,) = response.context["charts"]

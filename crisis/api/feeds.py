@@ -55,6 +55,8 @@ class FeedViewSet(ApiMixin, viewsets.GenericViewSet):
     )
 )
 class TimelineViewSet(FeedViewSet):
+    # Keyset pages of its own (next, previous), not DRF's page numbers.
+    pagination_class = None
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, TimelineJSRenderer]
     serializer_class = serializers.TimelineItemSerializer
 

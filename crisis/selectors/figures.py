@@ -1,24 +1,20 @@
 """Figures as the figures page, its CSV and the figure page read them."""
 
-from functools import reduce
-from operator import or_
+from django.db.models import Count, prefetch_related_objects
 
-from django.db.models import Count, F, Q, Window, prefetch_related_objects
-from django.db.models.functions import RowNumber
-
+from crisis.caching import remember
 from crisis.models import CrossingStatistic
 
 from .records import citations, figures
+from .sql import union_all
 from .visibility import visible
 
 # What decides whether two figures may share an axis.
 SCOPE_FIELDS = ("metric", "unit", "geography", "area", "country_id", "population")
 # Grouped by scope, then oldest to newest; pk last so pages never overlap or skip a row. Undated
 # periods sort first on every database (PostgreSQL would put NULLs last by default).
-TABLE_ORDER = (
-    "metric", "geography", "area", F("period_end").asc(nulls_first=True), "as_of", "pk",
-)
-LATEST_FIRST = (F("period_end").desc(nulls_last=True), F("as_of").desc(), F("pk").desc())
+TABLE_ORDER = ("metric", "geography", "area", "period_sort", "as_of", "pk")
+LATEST_FIRST = ("-period_sort", "-as_of", "-pk")
 FILTERS = ("metric", "geography", "area", "country")
 
 
@@ -40,17 +36,24 @@ def matching(user, filters):
 
 
 def areas(user):
-    """Named areas of visible figures, for the filter (1 query)."""
-    return list(
-        visible(CrossingStatistic, user).exclude(area="").order_by("area").values_list("area", flat=True)
-        .distinct()
-    )
+    """Named areas of visible figures, for the filter (1 query; for readers, kept until the data
+    changes)."""
+    def read():
+        rows = visible(CrossingStatistic, user).exclude(area="").order_by("area")
+        return list(rows.values_list("area", flat=True).distinct())
+
+    return remember(user, "figure-areas", (), read)
 
 
-def scopes(filtered):
-    """Every scope the filters match, in chart order, with how many figures each holds (1 query)."""
-    rows = filtered.order_by().values(*SCOPE_FIELDS).annotate(total=Count("pk")).order_by(*SCOPE_FIELDS)
-    return {tuple(row[name] for name in SCOPE_FIELDS): row["total"] for row in rows}
+def scopes(user, filters):
+    """Every scope the filters match, in chart order, with how many figures each holds (1 query
+    over every matching figure; for readers, kept until the data changes)."""
+    def read():
+        rows = matching(user, filters).order_by().values(*SCOPE_FIELDS).annotate(total=Count("pk"))
+        rows = rows.order_by(*SCOPE_FIELDS)
+        return {tuple(row[name] for name in SCOPE_FIELDS): row["total"] for row in rows}
+
+    return remember(user, "figure-scopes", sorted((k, str(v)) for k, v in filters.items() if v), read)
 
 
 def table(filtered):
@@ -58,16 +61,20 @@ def table(filtered):
     return filtered.select_related("source", "country").order_by(*TABLE_ORDER)
 
 
-def latest_per_scope(filtered, charted, all_scopes, points):
-    """The latest `points` figures of each charted scope, in one windowed query."""
-    rows = filtered.select_related("source", "country").annotate(recency=Window(
-        RowNumber(), partition_by=[F(name) for name in SCOPE_FIELDS], order_by=LATEST_FIRST,
-    )).filter(recency__lte=points)
-    if len(charted) < len(all_scopes):
-        rows = rows.filter(reduce(or_, (Q(**dict(zip(SCOPE_FIELDS, key, strict=True))) for key in charted)))
+def latest_per_scope(filtered, charted, points):
+    """The latest `points` figures of each charted scope: their ids in one query (each scope read
+    backwards along the table's index), then the figures with source and country (1 query)."""
+    latest = [
+        filtered.filter(**dict(zip(SCOPE_FIELDS, key, strict=True))).order_by(*LATEST_FIRST)
+        .values_list("id", flat=True)[:points]
+        for key in charted
+    ]
+    ids = [row[0] for row in union_all(latest)] if latest else []
+    rank = {pk: i for i, pk in enumerate(ids)}
+    rows = filtered.select_related("source", "country").filter(pk__in=ids)
     order = {key: i for i, key in enumerate(charted)}
     # Chart order, then oldest to newest inside a scope, so the newest bar is at the bottom.
-    return sorted(rows, key=lambda s: (order[scope_key(s)], -s.recency))
+    return sorted(rows, key=lambda s: (order[scope_key(s)], -rank[s.pk]))
 
 
 def with_citations(user, rows):

@@ -199,11 +199,12 @@ def _query_without_page(request):
 def figure_list(request):
     # 1: countries for the filter  2: areas for the filter  3: scopes with their counts (also the
     # total, so the paginator needs no COUNT)  4: this page of figures JOIN source, country
-    # 5: the latest figures of each charted scope JOIN source, country  6: visible claims of both
+    # 5: ids of the latest figures of each charted scope  6: those figures JOIN source, country
+    # 7: visible claims of both (for readers, 2 and 3 are kept until the data changes)
     user = request.user
     form = _filter_form(request)
     filtered = selectors.figures.matching(user, form.filters())
-    scopes = selectors.figures.scopes(filtered)
+    scopes = selectors.figures.scopes(user, form.filters())
     total = sum(scopes.values())
 
     paginator = Paginator(selectors.figures.table(filtered), PAGE_SIZE)
@@ -214,7 +215,7 @@ def figure_list(request):
 
     charted = list(scopes)[:MAX_CHARTS]
     chart_rows = (
-        selectors.figures.latest_per_scope(filtered, charted, scopes, CHART_POINTS) if charted else []
+        selectors.figures.latest_per_scope(filtered, charted, CHART_POINTS) if charted else []
     )
     selectors.figures.with_citations(user, rows + chart_rows)
 
