@@ -3,7 +3,7 @@
 Usage (the driver runs it, one process per URL, with the app's environment):
     .venv/bin/python bench/capture.py URL OUT.jsonl [--twice]
 
-Writes one JSON object per line to OUT.jsonl: each statement as it finishes (`sql` with its
+Writes one JSON object per line to OUT.jsonl: the URL, each statement as it finishes (`sql` with its
 parameters interpolated, `rows`, `ms`), then a summary with the status, body size, time, memory
 growth and the statements as CaptureQueriesContext saw them. The statements are written as they
 run, so a request that is killed for time or memory still leaves what it had run so far.
@@ -70,6 +70,7 @@ def main():
     twice = "--twice" in sys.argv[3:]
     client = Client(raise_request_exception=False)
     with open(out_path, "w") as out:
+        out.write(json.dumps({"url": url}) + "\n")
         before = rss_kb()
         started = time.perf_counter()
         with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(Recorder(out)):

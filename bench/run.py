@@ -131,7 +131,16 @@ def resolve(path, args):
 def capture(target, url, args):
     """Run bench/capture.py for one URL, bounded in time and memory; its statements and summary."""
     out = RESULTS / f"capture-{target.key}.jsonl"
+    if args.reuse_captures and out.exists():
+        return {**read_capture(out, url, None), "reused": True}
     limit = args.capture_memory_mb * 1024 * 1024
+    priority = servers.niceness(args.nice)
+
+    def limits():
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        if priority:
+            priority()
+
     argv = [sys.executable, str(ROOT / "bench" / "capture.py"), url, str(out)]
     if target.env:
         argv.append("--twice")
@@ -140,21 +149,30 @@ def capture(target, url, args):
         done = subprocess.run(
             argv, env=app_env(args, target.env), cwd=ROOT, timeout=args.capture_timeout,
             capture_output=True, text=True,
-            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (limit, limit)),
+            preexec_fn=limits,
         )
         if done.returncode:
             tail = (done.stderr.strip().splitlines() or ["?"])[-1]
             note = f"in-process request failed ({tail[:80]})"
     except subprocess.TimeoutExpired:
         note = f"in-process request stopped after {args.capture_timeout} s"
+    return read_capture(out, url, note)
+
+
+def read_capture(out, url, note):
     lines = [json.loads(line) for line in out.read_text().splitlines() if line.strip()]
+    if not lines or lines[0].get("url") != url:
+        raise SystemExit(f"{out} is not a capture of {url}")
+    lines = lines[1:]
     statements = [line for line in lines if "sql" in line]
     summary = next((line for line in lines if line.get("summary")), None)
     if summary:
         rows = [s["rows"] for s in statements]
         statements = [{"sql": sql, "rows": rows[i] if i < len(rows) else -1}
                       for i, sql in enumerate(summary.pop("statements"))]
-    return {"statements": statements, "summary": summary, "note": note}
+    if summary is None and note is None:
+        note = "in-process request did not finish"
+    return {"statements": statements, "summary": summary, "note": note, "reused": False}
 
 
 def replayable(statements):
@@ -184,7 +202,7 @@ def measure(server, path, args, duration):
     status, size, seconds = servers.get(url, args.app_timeout + 5)
     warm = {"status": status, "bytes": size, "seconds": round(seconds, 3)}
     if status and seconds < 1:
-        wrk.run(url, 16, 2, args.app_timeout + 5)  # every worker serves this URL once first
+        wrk.run(url, 16, 2, args.app_timeout + 5, args.nice)  # every worker serves this URL once first
     servers.settle(server, args.database_url, args.settle)
     runs = []
     for connections in args.connections:
@@ -192,7 +210,7 @@ def measure(server, path, args, duration):
         busy = servers.wait_for_quiet(args.quiet, args.quiet_wait)
         watch = servers.MemoryWatch(server)
         watch.start()
-        run = wrk.run(url, connections, duration, args.app_timeout + 5)
+        run = wrk.run(url, connections, duration, args.app_timeout + 5, args.nice)
         run["connections"], run["busy_before"] = connections, round(busy, 2)
         run["worker_mb"], run["workers_gone"] = watch.finish()
         run["restarted"] = servers.settle(server, args.database_url, args.settle)
@@ -265,12 +283,16 @@ def parse_args(argv):
     parser.add_argument("--app-timeout", type=int, default=30, help="gunicorn's worker timeout, seconds")
     parser.add_argument("--quiet", type=float, default=0.25,
                         help="CPU share other work may use before a run starts (the machine may be shared)")
-    parser.add_argument("--quiet-wait", type=float, default=30, help="seconds to wait for that")
+    parser.add_argument("--quiet-wait", type=float, default=20, help="seconds to wait for that")
+    parser.add_argument("--nice", type=int, default=0,
+                        help="priority of the servers and wrk, e.g. -10 on a machine others are using")
     parser.add_argument("--worker-memory-mb", type=int, default=2048,
                         help="address-space cap per worker, so a runaway request cannot exhaust the machine")
     parser.add_argument("--capture-timeout", type=int, default=300,
                         help="seconds for each in-process request")
     parser.add_argument("--capture-memory-mb", type=int, default=8192)
+    parser.add_argument("--reuse-captures", action="store_true",
+                        help="replay the SQL the last run recorded (only while the app's code is unchanged)")
     parser.add_argument("--settle", type=float, default=5, help="seconds to wait for leftover requests")
     args, rest = parser.parse_known_args(argv)
     if rest and not args.quick:
@@ -329,14 +351,15 @@ def main(argv=None):
     def app_server(extra=None):
         env = app_env(args, {"BIND": f"127.0.0.1:{PORTS['app']}", **(extra or {})})
         return servers.Server("app", [gunicorn, "crisis.wsgi", "-c", config], env, PORTS["app"], log,
-                              ready_path="/static/crisis/site.css")
+                              ready_path="/static/crisis/site.css", nice=args.nice)
 
     ceiling_env = app_env(args, {"BIND": f"127.0.0.1:{PORTS['ceiling']}",
                                  "CEILING_STATEMENTS": str(statements_path)})
     ceiling = servers.Server("ceiling", [gunicorn, "bench.ceiling:application", "-c", config], ceiling_env,
-                             PORTS["ceiling"], log)
+                             PORTS["ceiling"], log, nice=args.nice)
     datasette = servers.Server("peer", peer.command(BIN / "datasette", peer_db, PORTS["peer"]),
-                               dict(os.environ), PORTS["peer"], log, ready_path="/-/versions.json")
+                               dict(os.environ), PORTS["peer"], log, ready_path="/-/versions.json",
+                               nice=args.nice)
     app = app_server()
     rows, measured = [], {}
     step("measuring")
@@ -379,6 +402,8 @@ def main(argv=None):
             if ceiling_key not in measured and ceiling_sql.get(ceiling_key):
                 measured[ceiling_key] = measure(ceiling, "/" + ceiling_key, args, duration)
             ceiling_runs = measured.get(ceiling_key, (None, None))[1]
+            if captured["reused"]:
+                notes.append("SQL recorded by an earlier run")
             if captured["skipped"]:
                 notes.append(f"ceiling skips {captured['skipped']} non-SELECT statements")
             if captured["note"] and ceiling_runs:

@@ -19,8 +19,10 @@ def command(url, connections, duration, timeout):
             "--latency", url]
 
 
-def run(url, connections, duration, timeout):
+def run(url, connections, duration, timeout, nice=0):
     argv = command(url, connections, duration, timeout)
+    if nice:
+        argv = ["nice", "-n", str(nice), *argv]
     done = subprocess.run(argv, capture_output=True, text=True, timeout=duration + timeout + 30)
     if done.returncode != 0:
         raise RuntimeError(f"wrk failed ({done.returncode}): {done.stderr.strip() or done.stdout.strip()}")
