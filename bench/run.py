@@ -200,7 +200,7 @@ def measure(server, path, args, duration):
     """wrk at each connection count, after one request to warm up and record size and status."""
     url = server.base + path
     status, size, seconds = servers.get(url, args.app_timeout + 5)
-    warm = {"status": status, "bytes": size, "seconds": round(seconds, 3)}
+    warm = {"status": status, "bytes": size if status else None, "seconds": round(seconds, 3)}
     if status and seconds < 1:
         wrk.run(url, 16, 2, args.app_timeout + 5, args.nice)  # every worker serves this URL once first
     servers.settle(server, args.database_url, args.settle)
@@ -220,7 +220,7 @@ def measure(server, path, args, duration):
     return warm, runs
 
 
-def rows_for(target, label, warm, runs, ceiling_runs, queries, notes):
+def rows_for(target, label, warm, runs, ceiling_runs, queries, notes, busy_threshold=0.25):
     rows = []
     for i, run in enumerate(runs):
         ceiling = ceiling_runs[i] if ceiling_runs else None
@@ -233,7 +233,7 @@ def rows_for(target, label, warm, runs, ceiling_runs, queries, notes):
             extra.append(f"{run['workers_gone']} workers restarted")
         if run["restarted"]:
             extra.append("server restarted to stop requests still running")
-        if run["busy_before"] > 0.25 or (ceiling and ceiling["busy_before"] > 0.25):
+        if max(run["busy_before"], ceiling["busy_before"] if ceiling else 0) > busy_threshold:
             busy = max(run["busy_before"], ceiling["busy_before"] if ceiling else 0)
             extra.append(f"machine {busy:.0%} busy with other work before the run")
         if target is not None and target.csv and warm.get("rows") is not None:
@@ -408,12 +408,12 @@ def main(argv=None):
                 notes.append(f"ceiling skips {captured['skipped']} non-SELECT statements")
             if captured["note"] and ceiling_runs:
                 notes.append("ceiling replays only the SQL run before the stop")
-            rows += rows_for(target, target.label, warm, runs, ceiling_runs, queries, notes)
+            rows += rows_for(target, target.label, warm, runs, ceiling_runs, queries, notes, args.quiet)
             if target.peer:
                 peer_warm, peer_runs = measure(datasette, target.peer, args, duration)
                 check = same_rows(app.base + paths[target.key], datasette.base + target.peer)
                 rows += rows_for(None, "peer: Datasette, " + target.label, peer_warm, peer_runs,
-                                 ceiling_runs, None, [check])
+                                 ceiling_runs, None, [check], args.quiet)
     finally:
         for server in (app, ceiling, datasette):
             server.stop()
