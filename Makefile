@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run serve install test lint bench migrate load check clean
+.PHONY: run serve install test lint bench bench-quick migrate load check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,8 +50,24 @@ check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 
-bench: load
-	$(BIN)/python bench/run.py
+# The full benchmark (bench/run.py): PostgreSQL, gunicorn, wrk, the ceiling and Datasette.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/crisis_bench
+BENCH_ARGS ?=
+
+$(VENV)/.bench-installed: $(VENV)/.installed
+	$(BIN)/python -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+	  print("\n".join(p["optional-dependencies"]["bench"]))' > var/requirements-bench.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r var/requirements-bench.txt
+	touch $@
+
+bench: $(VENV)/.bench-installed
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && apt-get install -y -q wrk; } \
+	  || { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# The in-process timings on a small SQLite dataset: a first look in seconds, no servers.
+bench-quick: install
+	$(BIN)/python bench/run.py --quick $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var

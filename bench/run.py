@@ -1,153 +1,445 @@
-"""Time the pages and API endpoints readers and data desks hit most, on a realistic volume.
+"""Benchmark Crisis Tracker at newsroom scale, served the production way, beside a ceiling and a peer.
 
-Usage: `make bench` (or `.venv/bin/python bench/run.py [--rows N] [--repeat K]`).
-Uses its own database (BENCH_DATABASE_URL, default an SQLite file var/bench.sqlite3) holding the
-article plus N synthetic published claims and figures, so the numbers reflect more than 27 rows.
-Prints median and 95th-percentile times, the query count and the response size per URL, and
-writes them to bench/results/latest.json.
+    make bench            # everything below; BENCH_DATABASE_URL picks the PostgreSQL database
+    make bench-quick      # the in-process timings on a small SQLite dataset (bench/quick.py)
+    .venv/bin/python bench/run.py [--duration 10] [--connections 1,16] [--only figures,claim]
+
+Steps: fill the database if it does not hold the dataset yet (bench/generate.py), collectstatic,
+request every target once in-process to record its SQL (bench/capture.py), export the figures for
+Datasette, start the app (gunicorn, crisis/gunicorn.conf.py, DEBUG off, persistent connections),
+the ceiling (bench/ceiling.py under the same config) and Datasette, then drive each with wrk at
+each connection count. Prints one table, writes it to BENCHMARKS.md (full runs only) and keeps
+JSON under bench/results/.
 """
 
 import argparse
-import datetime
 import json
 import os
-import statistics
+import resource
+import shlex
+import socket
+import subprocess
 import sys
 import time
-from decimal import Decimal
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crisis.settings")
-os.environ["DATABASE_URL"] = os.environ.get(
-    "BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"
-)
-os.environ.setdefault("DEBUG", "false")
-os.environ.setdefault("SECRET_KEY", "bench-only-key-" + "x" * 40)
 
-import django  # noqa: E402
+import psycopg2  # noqa: E402
 
-django.setup()
+from bench import peer, report, servers, wrk  # noqa: E402
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
+RESULTS = ROOT / "bench" / "results"
+BIN = Path(sys.executable).parent
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/crisis_bench"
+REDIS_URL = "redis://127.0.0.1:6379/5"
+PORTS = {"app": 8101, "ceiling": 8102, "peer": 8103}
 
-from crisis import models  # noqa: E402
+FILTER = "country=HN&period_start_after=2021-01-01&period_start_before=2022-12-31"
+PEER_FILTER = "country_code=HN&period_start__gte=2021-01-01&period_start__lte=2022-12-31"
+# About 100,000 published Honduran figures at the default size.
+CSV_FILTER = "country=HN&period_start_after=2018-04-01"
 
+
+@dataclass
+class Target:
+    key: str  # names the target in results and in the ceiling's URL
+    label: str
+    path: str  # `{claim}` becomes a published claim that backs figures
+    env: dict = field(default_factory=dict)  # extra environment for the app
+    ceiling: str = ""  # another target whose SQL is this one's ceiling
+    peer: str = ""  # the same rows from Datasette
+    csv: bool = False  # report rows/s
+    duration: int = 0  # seconds per wrk run, when --duration is too short for one response
+
+
+# What is measured. URLs change with the app: edit here. Deep pages use ?page=N today; when the
+# timeline offers keyset links (?cursor=, ?before=), put one of those URLs in their place.
 TARGETS = [
-    ("page: home", "/"),
-    ("page: timeline", "/timeline/"),
-    ("page: timeline, one actor", "/timeline/?actor=barack-obama"),
-    ("page: figures", "/figures/"),
-    ("page: figures CSV", "/figures.csv"),
-    ("page: claim", "{claim}"),
-    ("page: actor", "/actors/stacie-blake/"),
-    ("page: source", "{source}"),
-    ("page: search", "/search/?q=children"),
-    ("api: figures JSON", "/api/v1/figures/"),
-    ("api: figures CSV (all rows)", "/api/v1/figures/?format=csv"),
-    ("api: claims", "/api/v1/claims/"),
-    ("api: timeline", "/api/v1/timeline/"),
-    ("api: timeline TimelineJS", "/api/v1/timeline/?format=timelinejs"),
-    ("api: changes since 2000", "/api/v1/changes/?since=2000-01-01T00:00:00Z"),
+    Target("figures-filtered", "api figures HN 2021–22, 50 rows", f"/api/v1/figures/?{FILTER}&page_size=50",
+           peer=f"/bench/figures.json?{PEER_FILTER}&_size=50&_sort=metric&_shape=objects"),
+    Target("figures-first", "api figures, first page", "/api/v1/figures/"),
+    Target("timeline-page-first", "page timeline, first page", "/timeline/"),
+    Target("timeline-page-deep", "page timeline, deep page", "/timeline/?page=3000"),
+    Target("timeline-api-first", "api timeline, first page", "/api/v1/timeline/"),
+    Target("timeline-api-deep", "api timeline, deep page", "/api/v1/timeline/?page=12000"),
+    Target("actor-largest-country", "page actor, Honduras", "/actors/honduras/"),
+    Target("claim", "page claim", "/claims/{claim}/"),
+    Target("search", "page search 'children'", "/search/?q=children"),
+    Target("figures-page", "page figures", "/figures/"),
+    Target("figures-csv", "api figures CSV, ~100k rows", f"/api/v1/figures/?format=csv&{CSV_FILTER}",
+           csv=True, duration=30),
+    Target("figures-filtered-cached", "api figures HN 2021–22, cache warm",
+           f"/api/v1/figures/?{FILTER}&page_size=50", env={"REDIS_URL": REDIS_URL},
+           ceiling="figures-filtered"),
 ]
 
 
-def seed_volume(rows):
-    """Add `rows` synthetic published claims, each backing one figure, once."""
-    existing = models.Claim.objects.filter(import_key__startswith="bench-").count()
-    if existing >= rows:
-        return
-    now = timezone.now()
-    source = models.Source.objects.get_or_create(
-        slug="bench-source",
-        defaults=dict(title="Synthetic statistics feed", publisher="Bench", status="published",
-                      published_at=now, kind="official_statistics"),
-    )[0]
-    speaker = models.Actor.objects.get(slug="white-house")
-    start = datetime.date(2012, 1, 1)
-    figures = models.CrossingStatistic.objects.bulk_create(
-        models.CrossingStatistic(
-            metric="uac_daily_average", value=Decimal(50 + i % 300), unit="people_per_day",
-            geography="border_sector", area=f"Sector {i % 9}",
-            period_start=start + datetime.timedelta(days=i), period_end=start + datetime.timedelta(days=i),
-            as_of=start + datetime.timedelta(days=i), source=source, status="published", published_at=now,
+def pg(url):
+    return psycopg2.connect(url.replace("postgres://", "postgresql://", 1))
+
+
+def app_env(args, extra=None):
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "WEB_CONCURRENCY")}
+    env.update({
+        "DATABASE_URL": args.database_url, "DEBUG": "false", "CONN_MAX_AGE": "600",
+        "SECRET_KEY": "bench-only-secret-key-" + "x" * 40, "LOG_LEVEL": "WARNING",
+        "WORKER_MAX_MEMORY_MB": str(args.worker_memory_mb), "GUNICORN_TIMEOUT": str(args.app_timeout),
+    })
+    if args.workers:
+        env["WEB_CONCURRENCY"] = str(args.workers)
+    env.update(extra or {})
+    return env
+
+
+def step(message):
+    print(f"\n== {message}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- before the servers start
+
+
+def generate(args):
+    started = time.monotonic()
+    env = {**os.environ, "BENCH_DATABASE_URL": args.database_url}
+    argv = [sys.executable, str(ROOT / "bench" / "generate.py"),
+            "--seed", str(args.seed), "--scale", str(args.scale)]
+    subprocess.run(argv, env=env, check=True)
+    with pg(args.database_url) as conn, conn.cursor() as cursor:
+        cursor.execute("SELECT spec FROM bench_dataset")
+        spec = cursor.fetchone()[0]
+        cursor.execute("SHOW server_version")
+        version = cursor.fetchone()[0]
+    return spec, version, round(time.monotonic() - started, 1)
+
+
+def resolve(path, args):
+    if "{claim}" not in path:
+        return path
+    with pg(args.database_url) as conn, conn.cursor() as cursor:
+        # A typical figure claim: published, from a published source, backing several figures.
+        cursor.execute("""
+            SELECT c.id FROM crisis_claim c JOIN crisis_source s ON s.id = c.source_id
+            WHERE c.status = 'published' AND s.status = 'published' AND c.kind = 'figure'
+            ORDER BY c.id OFFSET (SELECT COUNT(*) / 2 FROM crisis_claim WHERE kind = 'figure') LIMIT 1
+        """)
+        return path.format(claim=cursor.fetchone()[0])
+
+
+def capture(target, url, args):
+    """Run bench/capture.py for one URL, bounded in time and memory; its statements and summary."""
+    out = RESULTS / f"capture-{target.key}.jsonl"
+    if args.reuse_captures and out.exists():
+        return {**read_capture(out, url, None), "reused": True}
+    limit = args.capture_memory_mb * 1024 * 1024
+    priority = servers.niceness(args.nice)
+
+    def limits():
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        if priority:
+            priority()
+
+    argv = [sys.executable, str(ROOT / "bench" / "capture.py"), url, str(out)]
+    if target.env:
+        argv.append("--twice")
+    note = None
+    try:
+        done = subprocess.run(
+            argv, env=app_env(args, target.env), cwd=ROOT, timeout=args.capture_timeout,
+            capture_output=True, text=True,
+            preexec_fn=limits,
         )
-        for i in range(existing, rows)
-    )
-    claims = models.Claim.objects.bulk_create(
-        models.Claim(
-            text=f"Officials reported {50 + i % 300} children a day in sector {i % 9}.",
-            speaker=speaker, source=source, kind="figure", status="published", published_at=now,
-            occurred_on=start + datetime.timedelta(days=i), said_on=start + datetime.timedelta(days=i),
-            import_key=f"bench-{i}",
-        )
-        for i in range(existing, rows)
-    )
-    through = models.Claim.statistics.through
-    through.objects.bulk_create(
-        through(claim_id=c.pk, crossingstatistic_id=f.pk) for c, f in zip(claims, figures, strict=True)
-    )
+        if done.returncode:
+            tail = (done.stderr.strip().splitlines() or ["?"])[-1]
+            note = f"in-process request failed ({tail[:80]})"
+    except subprocess.TimeoutExpired:
+        note = f"in-process request stopped after {args.capture_timeout} s"
+    return read_capture(out, url, note)
 
 
-def measure(client, url, repeat):
-    client.get(url)  # warm caches and connections
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-            body = b"".join(response.streaming_content) if response.streaming else response.content
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-    return {
-        "status": response.status_code,
-        "median_ms": round(statistics.median(times), 2),
-        "p95_ms": round(p95, 2),
-        "queries": len(queries),
-        "bytes": len(body),
-    }
+def read_capture(out, url, note):
+    lines = [json.loads(line) for line in out.read_text().splitlines() if line.strip()]
+    if not lines or lines[0].get("url") != url:
+        raise SystemExit(f"{out} is not a capture of {url}")
+    lines = lines[1:]
+    statements = [line for line in lines if "sql" in line]
+    summary = next((line for line in lines if line.get("summary")), None)
+    if summary:
+        rows = [s["rows"] for s in statements]
+        statements = [{"sql": sql, "rows": rows[i] if i < len(rows) else -1}
+                      for i, sql in enumerate(summary.pop("statements"))]
+    if summary is None and note is None:
+        note = "in-process request did not finish"
+    return {"statements": statements, "summary": summary, "note": note, "reused": False}
 
 
-def main():
+def replayable(statements):
+    # Anonymous GETs only read; anything else (a session write, say) is not the ceiling's to repeat.
+    reads = ("SELECT", "WITH", "DECLARE")
+    keep = [s for s in statements if s["sql"].lstrip().split(None, 1)[0].upper() in reads]
+    return keep, len(statements) - len(keep)
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def redis(command):
+    """One command to Redis db 5 (the bench's), answered as text; None if Redis is not there."""
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=2) as sock:
+            sock.sendall(f"SELECT 5\r\n{command}\r\n".encode())
+            time.sleep(0.1)
+            return sock.recv(4096).decode().split("\r\n")[-2]
+    except OSError:
+        return None
+
+
+def measure(server, path, args, duration):
+    """wrk at each connection count, after one request to warm up and record size and status."""
+    url = server.base + path
+    status, size, seconds = servers.get(url, args.app_timeout + 5)
+    warm = {"status": status, "bytes": size if status else None, "seconds": round(seconds, 3)}
+    if status and seconds < 1:
+        wrk.run(url, 16, 2, args.app_timeout + 5, args.nice)  # every worker serves this URL once first
+    servers.settle(server, args.database_url, args.settle)
+    runs = []
+    for connections in args.connections:
+        # The machine may be shared: say so when something else was using it.
+        busy = servers.wait_for_quiet(args.quiet, args.quiet_wait)
+        watch = servers.MemoryWatch(server)
+        watch.start()
+        run = wrk.run(url, connections, duration, args.app_timeout + 5, args.nice)
+        run["connections"], run["busy_before"] = connections, round(busy, 2)
+        run["worker_mb"], run["workers_gone"] = watch.finish()
+        run["restarted"] = servers.settle(server, args.database_url, args.settle)
+        runs.append(run)
+        print(f"  {server.name:8} {connections:>3} conns: {run['rps']:>9.1f} req/s  p99 {run['p99_ms']} ms  "
+              f"{run['requests']} responses, {run['worker_mb']} MB", file=sys.stderr, flush=True)
+    return warm, runs
+
+
+def rows_for(target, label, warm, runs, ceiling_runs, queries, notes, busy_threshold=0.25):
+    rows = []
+    for i, run in enumerate(runs):
+        ceiling = ceiling_runs[i] if ceiling_runs else None
+        extra = list(notes)
+        if run["requests"] == 0:
+            extra.append(f"no response in {run.get('seconds') or '?'} s")
+        if sum(run["errors"].values()):
+            extra.append("socket errors " + ", ".join(f"{k} {v}" for k, v in run["errors"].items() if v))
+        if run["workers_gone"]:
+            extra.append(f"{run['workers_gone']} workers restarted")
+        if run["restarted"]:
+            extra.append("server restarted to stop requests still running")
+        if max(run["busy_before"], ceiling["busy_before"] if ceiling else 0) > busy_threshold:
+            busy = max(run["busy_before"], ceiling["busy_before"] if ceiling else 0)
+            extra.append(f"machine {busy:.0%} busy with other work before the run")
+        if target is not None and target.csv and warm.get("rows") is not None:
+            extra.append(f"{warm['rows']:,} rows, {run['rps'] * warm['rows']:,.0f} rows/s")
+        rows.append({
+            "endpoint": label, "connections": run["connections"], "rps": run["rps"],
+            "p50_ms": run["p50_ms"], "p99_ms": run["p99_ms"],
+            "ceiling_rps": ceiling["rps"] if ceiling else None,
+            "ratio": run["rps"] / ceiling["rps"] if ceiling and ceiling["rps"] else None,
+            "bytes": warm.get("bytes"), "queries": queries, "worker_mb": run["worker_mb"],
+            "non_2xx": run["non_2xx_3xx"], "notes": extra,
+        })
+    return rows
+
+
+def csv_rows(url, timeout):
+    """Data rows of one CSV response (lines minus the header)."""
+    import urllib.request
+
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: response.read(1 << 16), b""))
+    return max(0, lines - 1)
+
+
+def same_rows(app_url, peer_url):
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(app_url, timeout=30) as response:
+            ours = [row["id"] for row in json.load(response)["results"]]
+        with urllib.request.urlopen(peer_url, timeout=30) as response:
+            theirs = [row["id"] for row in json.load(response)["rows"]]
+    except (OSError, KeyError, ValueError):
+        return "could not compare rows with the app's"
+    return "same rows as the app" if ours == theirs else "NOT the app's rows"
+
+
+def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=2000, help="synthetic claims and figures")
-    parser.add_argument("--repeat", type=int, default=15, help="timed requests per URL")
-    args = parser.parse_args()
+    parser.add_argument("--quick", action="store_true", help="in-process timings (bench/quick.py)")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--connections", default="1,16", help="comma-separated")
+    parser.add_argument("--only", default="", help="comma-separated parts of target keys")
+    parser.add_argument("--seed", type=int, default=2014)
+    parser.add_argument("--scale", type=float, default=1.0, help="dataset size (1 = a million figures)")
+    parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (default: the config's)")
+    parser.add_argument("--app-timeout", type=int, default=30, help="gunicorn's worker timeout, seconds")
+    parser.add_argument("--quiet", type=float, default=0.25,
+                        help="CPU share other work may use before a run starts (the machine may be shared)")
+    parser.add_argument("--quiet-wait", type=float, default=20, help="seconds to wait for that")
+    parser.add_argument("--nice", type=int, default=0,
+                        help="priority of the servers and wrk, e.g. -10 on a machine others are using")
+    parser.add_argument("--worker-memory-mb", type=int, default=2048,
+                        help="address-space cap per worker, so a runaway request cannot exhaust the machine")
+    parser.add_argument("--capture-timeout", type=int, default=300,
+                        help="seconds for each in-process request")
+    parser.add_argument("--capture-memory-mb", type=int, default=8192)
+    parser.add_argument("--reuse-captures", action="store_true",
+                        help="replay the SQL the last run recorded (only while the app's code is unchanged)")
+    parser.add_argument("--settle", type=float, default=5, help="seconds to wait for leftover requests")
+    args, rest = parser.parse_known_args(argv)
+    if rest and not args.quick:
+        parser.error(f"unrecognised arguments: {' '.join(rest)}")
+    args.rest = rest
+    args.connections = [int(c) for c in args.connections.split(",")]
+    args.database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
+    return args
 
-    (ROOT / "var").mkdir(exist_ok=True)
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    call_command("load_article", verbosity=0, stdout=open(os.devnull, "w"))
-    seed_volume(args.rows)
 
-    claim = models.Claim.objects.get(import_key="white-house-daily-average-283-to-120")
-    source = claim.source
-    client = Client(raise_request_exception=False)
-    results = {}
-    print(f"{connection.vendor}, {models.Claim.objects.count()} claims, "
-          f"{models.CrossingStatistic.objects.count()} figures, {args.repeat} requests each\n")
-    print(f"{'target':34} {'status':>6} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'KiB':>8}")
-    for label, url in TARGETS:
-        url = url.format(claim=claim.get_absolute_url(), source=source.get_absolute_url())
-        row = results[label] = {"url": url, **measure(client, url, args.repeat)}
-        print(f"{label:34} {row['status']:>6} {row['median_ms']:>10} {row['p95_ms']:>8} "
-              f"{row['queries']:>8} {row['bytes'] / 1024:>8.1f}")
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    args = parse_args(argv)
+    if args.quick:
+        from bench import quick
 
-    out = ROOT / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    meta = {"vendor": connection.vendor, "rows": args.rows, "repeat": args.repeat,
-            "at": timezone.now().isoformat()}
-    (out / "latest.json").write_text(json.dumps({"meta": meta, "results": results}, indent=2))
-    failed = [label for label, row in results.items() if row["status"] != 200]
-    if failed:
-        print("\nNot 200:", ", ".join(failed))
-        return 1
+        return quick.main(args.rest)
+    if not wrk.available():
+        sys.exit("wrk is not installed: apt-get install wrk")
+    if not args.database_url.startswith(("postgres://", "postgresql://")):
+        sys.exit("BENCH_DATABASE_URL must be a PostgreSQL URL")
+    only = [part for part in args.only.split(",") if part]
+    targets = [t for t in TARGETS if not only or any(part in t.key for part in only)]
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+
+    step("dataset")
+    spec, postgres_version, generate_seconds = generate(args)
+    step("collectstatic")
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+                   cwd=ROOT, env=app_env(args), check=True)
+
+    step("recording each target's SQL in-process")
+    paths, captures, ceiling_sql = {}, {}, {}
+    for target in targets:
+        paths[target.key] = resolve(target.path, args)
+        captured = captures[target.key] = capture(target, paths[target.key], args)
+        summary = captured["summary"] or {}
+        print(f"  {target.key}: {len(captured['statements'])} queries, {summary.get('seconds', '?')} s, "
+              f"status {summary.get('status', '?')}{'; ' + captured['note'] if captured['note'] else ''}",
+              file=sys.stderr, flush=True)
+        ceiling_sql[target.key], captured["skipped"] = replayable(captured["statements"])
+    statements_path = RESULTS / "ceiling-statements.json"
+    statements_path.write_text(json.dumps(ceiling_sql))
+
+    peer_db = RESULTS / "bench.db"  # Datasette names the database after the file: /bench/figures.json
+    if any(t.peer for t in targets):
+        step("exporting figures for Datasette")
+        peer.export(args.database_url, peer_db, {k: spec[k] for k in ("generator", "seed", "sizes")})
+
+    log = RESULTS / "servers.log"
+    log.write_text("")
+    gunicorn = str(BIN / "gunicorn")
+    config = str(ROOT / "crisis" / "gunicorn.conf.py")
+
+    def app_server(extra=None):
+        env = app_env(args, {"BIND": f"127.0.0.1:{PORTS['app']}", **(extra or {})})
+        return servers.Server("app", [gunicorn, "crisis.wsgi", "-c", config], env, PORTS["app"], log,
+                              ready_path="/static/crisis/site.css", nice=args.nice)
+
+    ceiling_env = app_env(args, {"BIND": f"127.0.0.1:{PORTS['ceiling']}",
+                                 "CEILING_STATEMENTS": str(statements_path)})
+    ceiling = servers.Server("ceiling", [gunicorn, "bench.ceiling:application", "-c", config], ceiling_env,
+                             PORTS["ceiling"], log, nice=args.nice)
+    datasette = servers.Server("peer", peer.command(BIN / "datasette", peer_db, PORTS["peer"]),
+                               dict(os.environ), PORTS["peer"], log, ready_path="/-/versions.json",
+                               nice=args.nice)
+    app = app_server()
+    rows, measured = [], {}
+    step("measuring")
+    try:
+        for server in (app, ceiling) + ((datasette,) if any(t.peer for t in targets) else ()):
+            server.start()
+        workers = len(app.workers())
+        for target in targets:
+            print(f" {target.key}: {paths[target.key]}", file=sys.stderr, flush=True)
+            captured = captures[target.key]
+            duration = max(args.duration, target.duration)
+            notes = [captured["note"]] if captured["note"] else []
+            queries = len(captured["statements"]) if captured["statements"] else None
+            summary = captured["summary"] or {}
+            if target.env:
+                app.stop()
+                redis("FLUSHDB")
+                app = app_server(target.env)
+                app.start()
+            warm, runs = measure(app, paths[target.key], args, duration)
+            if target.csv and warm["status"] == 200:
+                warm["rows"] = csv_rows(app.base + paths[target.key], args.app_timeout + 5)
+            if warm["status"] != 200:
+                notes.append(f"status {warm['status'] or 'none'} after {warm['seconds']:.1f} s")
+            if summary and summary["status"] != 200:
+                notes.append(f"in-process status {summary['status']}")
+            if summary.get("seconds", 0) > 1:
+                notes.append(f"in-process {summary['seconds']:.1f} s, +{summary['rss_growth_mb']:,.0f} MB")
+            if target.env:
+                keys = redis("DBSIZE")
+                second = summary.get("queries_second_request")
+                cached = second is not None and second < (queries or 0)
+                notes.append(f"Redis db 5 holds {keys.lstrip(':') if keys else '?'} keys"
+                             + ("" if cached or (keys and keys != ":0") else "; the app does not cache yet"))
+                queries = summary.get("queries_second_request", queries)
+                app.stop()
+                app = app_server()
+                app.start()
+            ceiling_key = target.ceiling or target.key
+            if ceiling_key not in measured and ceiling_sql.get(ceiling_key):
+                measured[ceiling_key] = measure(ceiling, "/" + ceiling_key, args, duration)
+            ceiling_runs = measured.get(ceiling_key, (None, None))[1]
+            if captured["reused"]:
+                notes.append("SQL recorded by an earlier run")
+            if captured["skipped"]:
+                notes.append(f"ceiling skips {captured['skipped']} non-SELECT statements")
+            if captured["note"] and ceiling_runs:
+                notes.append("ceiling replays only the SQL run before the stop")
+            rows += rows_for(target, target.label, warm, runs, ceiling_runs, queries, notes, args.quiet)
+            if target.peer:
+                peer_warm, peer_runs = measure(datasette, target.peer, args, duration)
+                check = same_rows(app.base + paths[target.key], datasette.base + target.peer)
+                rows += rows_for(None, "peer: Datasette, " + target.label, peer_warm, peer_runs,
+                                 ceiling_runs, None, [check], args.quiet)
+    finally:
+        for server in (app, ceiling, datasette):
+            server.stop()
+
+    meta = {
+        "date": report.today(),
+        "machine": report.machine(postgres_version),
+        "dataset": {"seed": spec["seed"], "sizes": spec["sizes"], "counts": spec.get("counts", {})},
+        "command": shlex.join([os.path.relpath(sys.executable, ROOT), "bench/run.py", *argv]),
+        "duration": args.duration, "connections": args.connections, "workers": workers,
+        "generate_seconds": generate_seconds, "total_seconds": round(time.monotonic() - started),
+        "paths": paths,
+    }
+    print("\n" + report.text_table(rows))
+    print(f"\n{meta['total_seconds']} s in all (dataset step {generate_seconds} s)")
+    result = {"meta": meta, "rows": rows,
+              "captures": {k: {"summary": v["summary"], "note": v["note"], "queries": len(v["statements"])}
+                           for k, v in captures.items()}}
+    stamp = meta["date"].replace(" ", "T").replace(":", "")
+    for name in (f"run-{stamp}.json", "latest.json"):
+        (RESULTS / name).write_text(json.dumps(result, indent=2, default=str))
+    if not only and args.scale == 1:
+        (ROOT / "BENCHMARKS.md").write_text(report.markdown(meta, rows))
+        print("Written to BENCHMARKS.md and bench/results/latest.json")
+    else:
+        print("Partial run: BENCHMARKS.md left as it was; see bench/results/latest.json")
     return 0
 
 
