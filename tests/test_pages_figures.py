@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from crisis.figures_csv import COLUMNS
 from crisis.models import ClaimKind, CrossingStatistic, Metric
 from crisis.views.pages_figures import CHART_POINTS, MAX_CHARTS, PAGE_SIZE, build_charts, nice_ceiling
 from tests.factories import ClaimFactory, CrossingStatisticFactory, SourceFactory
@@ -72,12 +73,12 @@ def test_csv_holds_exactly_the_rows_shown_with_citation_columns(client, article)
     assert response["Content-Type"].startswith("text/csv")
     rows = _csv(response)
     assert [int(r["figure_id"]) for r in rows] == [s.pk for s in page.context["statistics"]]
-    assert [r["value_as_shown"] for r in rows] == ["283/day", "120/day"]
+    assert [r["value_display"] for r in rows] == ["283/day", "120/day"]
     first = rows[0]
     assert first["source_publisher"] == "Latin Post"
     assert first["claim_urls"].startswith("http://testserver/claims/")
     assert "fell in mid-June from 283 to 120" in first["claim_texts"]
-    assert first["period_as_shown"] == "… – mid-Jun 2014"
+    assert first["period_display"] == "… – mid-Jun 2014"
 
 
 def test_unfiltered_csv_has_every_visible_figure(client, article):
@@ -152,12 +153,6 @@ def test_figure_page_query_count_stays_flat(db, client, django_assert_num_querie
     assert len(response.context["claims"]) == rows
 
 
-CITATION_COLUMNS = [
-    "figure_id", "measure", "value", "value_as_shown", "unit", "qualifier", "population",
-    "geography", "area", "country", "period_start", "period_end", "period_as_shown", "as_of",
-    "as_of_as_shown", "method", "status", "figure_url", "source_publisher", "source_title",
-    "source_date", "source_url", "source_page", "claim_ids", "claim_urls", "claim_texts", "quotes",
-]
 
 
 def _many(count, **kwargs):
@@ -212,7 +207,7 @@ def test_csv_holds_every_filtered_figure_across_all_pages_with_citation_columns(
     response = client.get(reverse("crisis:figure-csv"), params)
     assert response.streaming and response["Content-Type"].startswith("text/csv")
     rows = _csv(response)
-    assert list(rows[0]) == CITATION_COLUMNS
+    assert list(rows[0]) == COLUMNS, "the same columns as the API's CSV"
     assert [int(r["figure_id"]) for r in rows] == [f.pk for f in figures]
     assert all(r["claim_urls"].startswith("http://testserver/claims/") for r in rows)
 

@@ -147,12 +147,27 @@ def _actor_rows(actor, rows):
 def test_actor_page_query_count_stays_flat(db, client, django_assert_num_queries, rows):
     country = CountryFactory()
     _actor_rows(country, rows)
-    # 1: actor JOIN country  2: roles JOIN organisation  3: claims by them  4: claims about them
-    # 5: meetings JOIN meeting  6: stances JOIN proposal, claim, speaker, source
-    # 7: figures about the country JOIN source, country  8: the figures' claims
-    with django_assert_num_queries(8):
+    # 1: actor JOIN country  2: roles JOIN organisation; each list's capped count and first page:
+    # 3-4 claims by them  5-6 claims about them  7-8 meetings JOIN meeting  9-10 stances JOIN
+    # proposal, claim, speaker, source  11-12 figures about the country JOIN source, country
+    # 13: the figures' claims
+    with django_assert_num_queries(13):
         response = client.get(country.get_absolute_url())
-    assert len(response.context["said"]) == 2 * rows  # their own claims and their stances' claims
+    said = response.context["said"]
+    assert said.paginator.count == 2 * rows  # their own claims and their stances' claims
+    assert len(said) == min(2 * rows, 20)
+
+
+def test_a_countrys_page_lists_its_figures_a_page_at_a_time_and_links_to_all_of_them(client, db):
+    country = CountryFactory(slug="honduras")
+    CrossingStatisticFactory.create_batch(25, country=country)
+    first = client.get(country.get_absolute_url())
+    figures = first.context["figures"]
+    assert (len(figures), figures.paginator.count) == (20, 25)
+    html = first.content.decode()
+    assert "1–20 of 25" in html and "/figures/?country=honduras" in html
+    second = client.get(country.get_absolute_url() + figures.next_url)
+    assert len(second.context["figures"]) == 5
 
 
 @pytest.mark.parametrize("rows", [5, 50])

@@ -2,7 +2,9 @@
 the API and the admin at once. Each test reproduces one way readers could have been shown
 something nobody reviewed, and checks that it no longer happens."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -277,10 +279,11 @@ def test_retracting_the_only_claim_behind_a_figure_and_a_stance_withdraws_both_e
     assert "Withdrawn" in home.content.decode(), "where it is listed, it is marked"
     table = reader.get(reverse("crisis:figure-list")).content.decode()
     assert "Withdrawn" in table
-    csv = b"".join(reader.get(reverse("crisis:figure-csv")).streaming_content).decode()
-    assert "Withdrawn" in csv
-    api_csv = b"".join(reader.get("/api/v1/figures/?format=csv").streaming_content).decode()
-    assert ",withdrawn," in api_csv
+    for url in (reverse("crisis:figure-csv"), "/api/v1/figures/?format=csv"):
+        rows = list(csv.DictReader(io.StringIO(b"".join(reader.get(url).streaming_content).decode())))
+        assert [(row["status"], row["correction_note"]) for row in rows] == [
+            ("withdrawn", f"Withdrawn: the claim it rested on (claim #{claim.pk}) was retracted. "
+                          "The agency never said it.")]
     assert "Withdrawn" in reader.get(reverse("crisis:proposal-list")).content.decode()
     assert reader.get(reverse("v1:figure-detail", args=[figure.pk])).json()["status"] == "withdrawn"
     page = reader.get(figure.get_absolute_url()).content.decode()

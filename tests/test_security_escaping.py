@@ -168,7 +168,7 @@ def test_both_figure_csvs_carry_hostile_text_as_text(client, text, quote, method
         neutralised(method), neutralised(text), neutralised(quote[:100]))
     assert (page_row["source_publisher"], page_row["source_title"]) == (
         neutralised(publisher), neutralised(text))
-    assert (page_row["claim_texts"], page_row["quotes"]) == (neutralised(text), neutralised(quote))
+    assert (page_row["claim_texts"], page_row["claim_quotes"]) == (neutralised(text), neutralised(quote))
 
     [api_row] = csv_rows(client.get(reverse("v1:figure-list"), {"format": "csv"}))
     assert (api_row["method"], api_row["population"], api_row["area"]) == (

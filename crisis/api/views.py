@@ -18,12 +18,13 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from crisis import services
+from crisis import figures_csv, services
 from crisis.caching import cached_handler
 from crisis.selectors import records as read
+from crisis.selectors.paging import CappedPaginator
 
 from . import conditional, filters, serializers
-from .renderers import CSVRenderer, stream_csv
+from .renderers import CSVRenderer
 from .workflow import RESPONSES, ClaimWorkflow, CorrectAction, refusal_responses
 
 # Collections written with a record, by the name they have in validated data → in crisis.services.
@@ -42,9 +43,25 @@ RELATIONS = {
 
 
 class ApiPagination(PageNumberPagination):
+    """Page numbers, with a count that stops at 10,000 (`count_capped` says there are more): a
+    broad list is read a page at a time, and filters or the CSV reach the rest."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+    django_paginator_class = CappedPaginator
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["count_capped"] = self.page.paginator.capped
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["count_capped"] = {
+            "type": "boolean", "description": "True when more rows match than `count` (10,000)."}
+        schema["required"] = [*schema.get("required", []), "count_capped"]
+        return schema
 
 
 class ApiMixin:
@@ -274,11 +291,14 @@ class FigureViewSet(RecordViewSet):
         return [renderer for renderer in renderers if not isinstance(renderer, CSVRenderer)]
 
     def stream(self, queryset):
-        serializer = serializers.FigureSerializer(context=self.get_serializer_context())
-        # iterator() keeps memory flat; with chunk_size it still prefetches, one batch at a time.
-        # One serializer represents every row, so its fields are built once.
-        rows = (serializer.to_representation(figure) for figure in queryset.iterator(chunk_size=500))
-        return stream_csv(rows, "crossing-figures.csv")
+        # Plain values a chunk at a time (crisis.figures_csv): no serializer per row.
+        return figures_csv.response(self.request.user, queryset.prefetch_related(None),
+                                    self.request.build_absolute_uri, "crossing-figures.csv", "inline")
+
+    def retrieve(self, request, *args, **kwargs):
+        if request.accepted_renderer.format == "csv":
+            return self.stream(self.get_queryset().filter(pk=self.get_object().pk))
+        return super().retrieve(request, *args, **kwargs)
 
 
 __all__ = [

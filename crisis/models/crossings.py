@@ -50,6 +50,32 @@ class Geography(models.TextChoices):
     IMMIGRATION_COURTS = "immigration_courts", "US immigration courts"
 
 
+HEDGES = {
+    ValueQualifier.APPROXIMATE: "around ",
+    ValueQualifier.AT_LEAST: "at least ",
+    ValueQualifier.AT_MOST: "up to ",
+}
+
+
+def format_value(value, unit, qualifier):
+    """A figure as a reader sees it: "around 57,000", "283/day", "90%"."""
+    number = f"{value:,.0f}" if value == value.to_integral() else f"{value:,}"
+    number = f"{number}%" if unit == Unit.PERCENT else number
+    suffix = "/day" if unit == Unit.PEOPLE_PER_DAY else ""
+    return f"{HEDGES.get(qualifier, '')}{number}{suffix}"
+
+
+def format_period(start, start_precision, end, end_precision):
+    """The period a figure counts, as precisely as known: "Oct 1, 2013 – Jun 15, 2014"."""
+    start = format_date_short(start, start_precision)
+    end = format_date_short(end, end_precision)
+    if not (start or end):
+        return "period not reported"
+    if start == end:
+        return start
+    return f"{start or '…'} – {end or '…'}"
+
+
 class CrossingStatistic(PublishableModel):
     """One figure with its full scope: what was counted, where, over which period, as of when."""
 
@@ -170,25 +196,12 @@ class CrossingStatistic(PublishableModel):
 
     @property
     def value_display(self):
-        number = f"{self.value:,.0f}" if self.value == self.value.to_integral() else f"{self.value:,}"
-        number = f"{number}%" if self.unit == Unit.PERCENT else number
-        prefix = {
-            ValueQualifier.APPROXIMATE: "around ",
-            ValueQualifier.AT_LEAST: "at least ",
-            ValueQualifier.AT_MOST: "up to ",
-        }.get(self.qualifier, "")
-        suffix = "/day" if self.unit == Unit.PEOPLE_PER_DAY else ""
-        return f"{prefix}{number}{suffix}"
+        return format_value(self.value, self.unit, self.qualifier)
 
     @property
     def period_display(self):
-        start = format_date_short(self.period_start, self.period_start_precision)
-        end = format_date_short(self.period_end, self.period_end_precision)
-        if not (start or end):
-            return "period not reported"
-        if start == end:
-            return start
-        return f"{start or '…'} – {end or '…'}"
+        return format_period(self.period_start, self.period_start_precision, self.period_end,
+                             self.period_end_precision)
 
     @property
     def as_of_display(self):

@@ -16,8 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.urls import reverse
 
-from crisis import jsonld, selectors
-from crisis.csvstream import csv_response
+from crisis import figures_csv, jsonld, selectors
 from crisis.models import Actor, Geography, Metric, Unit, ValueQualifier
 from crisis.selectors import records
 from crisis.views.pages import absolute_builder, respond
@@ -33,8 +32,6 @@ PAGE_SIZE = 100
 # scopes get a chart: beyond that a chart is no longer readable and the page no longer small.
 CHART_POINTS = 30
 MAX_CHARTS = 12
-# Rows fetched per query by the CSV export; the claims are prefetched once per chunk.
-CSV_CHUNK = 1000
 
 scope_key = selectors.figures.scope_key
 
@@ -239,44 +236,14 @@ def figure_list(request):
     }, records=rows + chart_rows)
 
 
-CSV_COLUMNS = [
-    "figure_id", "measure", "value", "value_as_shown", "unit", "qualifier", "population",
-    "geography", "area", "country", "period_start", "period_end", "period_as_shown", "as_of",
-    "as_of_as_shown", "method", "status", "figure_url", "source_publisher", "source_title",
-    "source_date", "source_url", "source_page", "claim_ids", "claim_urls", "claim_texts", "quotes",
-]
-
-
-def csv_row(statistic, absolute):
-    claims = list(statistic.claims.all())
-    source = statistic.source
-    return [
-        statistic.pk, statistic.get_metric_display(), statistic.value, statistic.value_display,
-        statistic.get_unit_display(), statistic.get_qualifier_display(), statistic.population,
-        statistic.get_geography_display(), statistic.area,
-        statistic.country.name if statistic.country else "",
-        statistic.period_start or "", statistic.period_end or "", statistic.period_display,
-        statistic.as_of, statistic.as_of_display, statistic.method, statistic.get_status_display(),
-        absolute(statistic.get_absolute_url()), source.publisher, source.title,
-        source.published_display, source.url, absolute(source.get_absolute_url()),
-        " | ".join(str(c.pk) for c in claims),
-        " | ".join(absolute(c.get_absolute_url()) for c in claims),
-        " | ".join(c.text for c in claims),
-        " | ".join(c.quote for c in claims if c.quote),
-    ]
-
-
 def figure_csv(request):
     """Every figure matching the page's filters, on all its pages, with their citations."""
-    # 1: figures JOIN source, country  2: their visible claims; one more of each per CSV_CHUNK
-    # rows, as the rows are streamed (the filter form is not drawn, so no countries or areas)
+    # 1: figures JOIN source, country, as plain values  2: their visible claims; one more of each
+    # per 5,000 rows, as they stream (the filter form is not drawn, so no countries or areas)
     form = _filter_form(request)
-    statistics = selectors.figures.for_csv(request.user, form.filters()).iterator(chunk_size=CSV_CHUNK)
-    absolute = absolute_builder(request)
-    response = csv_response(
-        CSV_COLUMNS, (csv_row(statistic, absolute) for statistic in statistics),
-        "crisis-tracker-figures.csv",
-    )
+    figures = selectors.figures.for_csv(request.user, form.filters())
+    response = figures_csv.response(request.user, figures, absolute_builder(request),
+                                    "crisis-tracker-figures.csv")
     if request.user.is_authenticated:
         response["Cache-Control"] = "no-cache, no-store, must-revalidate, private, max-age=0"
     return response

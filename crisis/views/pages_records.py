@@ -7,6 +7,7 @@ from django.http import Http404
 from crisis import jsonld
 from crisis.models import ActorKind, Position
 from crisis.selectors import records
+from crisis.selectors.paging import section
 from crisis.views.pages import absolute_builder, respond
 
 # ---------------------------------------------------------------- claims
@@ -46,21 +47,34 @@ def actor_list(request):
     return respond(request, "crisis/actor_list.html", {"groups": groups}, records=actors)
 
 
+# Each list on an actor's page is read a page at a time, with its own page number in the URL.
+ACTOR_SECTIONS = ("said", "about", "meetings", "stances", "figures")
+
+
 def actor_detail(request, slug):
     user = request.user
-    # 1: actor JOIN country  2: roles JOIN organisation  3: claims made  4: claims about them
-    # 5: meetings taken part in  6: stances  7: figures about them (countries)  8: their claims
+    # 1: actor JOIN country  2: roles JOIN organisation; then, for each list, its capped count and
+    # one page: 3-4 claims made  5-6 claims about them  7-8 meetings taken part in  9-10 stances
+    # 11-12 figures about them (countries only)  13: its corrections, once it has one
     actor = _found(records.actor(user, slug))
     roles = list(actor.roles.all())
-    figures = list(records.figures_of_country(user, actor)) if actor.kind == ActorKind.COUNTRY else []
+    lists = {
+        "said": records.actor_said(user, actor),
+        "about": records.actor_about(user, actor),
+        "meetings": records.actor_meetings(user, actor),
+        "stances": records.actor_stances(user, actor),
+        "figures": records.figures_of_country(user, actor) if actor.kind == ActorKind.COUNTRY else None,
+    }
+    sections = {name: _section(request, name, rows) for name, rows in lists.items() if rows is not None}
     return respond(request, "crisis/actor_detail.html", {
         "actor": actor,
         "roles": roles,
-        "said": list(records.actor_said(user, actor)),
-        "about": list(records.actor_about(user, actor)),
-        "participations": list(records.actor_meetings(user, actor)),
-        "stances": list(records.actor_stances(user, actor)),
-        "figures": figures,
+        "sections": sections,
+        "said": sections["said"],
+        "about": sections["about"],
+        "participations": sections["meetings"],
+        "stances": sections["stances"],
+        "figures": sections.get("figures"),
         "corrections": records.corrections(actor),
         "jsonld": jsonld.actor_page(actor, roles, absolute_builder(request)),
     }, records=[actor])
@@ -163,6 +177,20 @@ def source_detail(request, slug):
             source, absolute_builder(request), chain[1] if len(chain) > 1 else None
         )},
     }, records=[source])
+
+
+def _section(request, name, rows):
+    """One page of a list on a record's page, with links to its neighbours (other lists keep theirs)."""
+    page = section(rows, request.GET.get(name))
+
+    def link(number):
+        params = request.GET.copy()
+        params[name] = number
+        return f"?{params.urlencode()}#{name}-heading"
+
+    page.previous_url = link(page.previous_page_number()) if page.has_previous() else None
+    page.next_url = link(page.next_page_number()) if page.has_next() else None
+    return page
 
 
 def _found(record):
