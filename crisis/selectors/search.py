@@ -1,67 +1,115 @@
-"""Search across claims, quotes, actors and sources.
+"""Search across every kind of record, by whole words, best match first.
 
-PostgreSQL ranks matches with its full-text search; SQLite has none, so there the search falls
-back to a case-insensitive substring match in the same order the models already sort by.
-`matching()` is the one place that picks.
+Each searchable table keeps its text indexed by the database (migration 0009): a stored tsvector
+with a GIN index on PostgreSQL, an FTS5 table on SQLite. Words match whole ("ICE" is not found in
+"office"), in their forms on PostgreSQL and with Porter stemming on SQLite ("migrant" finds
+"migrants"). A common word can match a large share of a table: the best matches are ranked among
+the latest CANDIDATES that match, which keeps a query's cost bounded whatever its breadth.
 """
 
-from functools import reduce
-from operator import or_
+import re
 
 from django.db import connection
-from django.db.models import Q
 
-from crisis.models import Actor, Claim, Source
+from crisis.models import Actor, Claim, CrossingStatistic, FundingRequest, Meeting, PolicyProposal, Source
 
 from .visibility import visible
 
-# Fields searched per model, most telling first: weights A, B, C, D on PostgreSQL.
-FIELDS = {
-    Claim: ["text", "quote", "speaker_title", "speaker__name"],
-    Actor: ["name", "short_name", "description"],
-    Source: ["title", "publisher", "author", "notes"],
-}
-WEIGHTS = "ABCD"
 MAX_QUERY_LENGTH = 200
+CANDIDATES = 1000
+# Kinds in the order the results page shows them, and how each reads its rows.
+KINDS = {
+    "claims": (Claim, ("speaker", "source")),
+    "actors": (Actor, ()),
+    "meetings": (Meeting, ("country",)),
+    "proposals": (PolicyProposal, ()),
+    "funding_requests": (FundingRequest, ("requester", "addressee")),
+    "figures": (CrossingStatistic, ("source", "country")),
+    "sources": (Source, ()),
+}
+# bm25 weights of the FTS5 columns, mirroring PostgreSQL's A–D weights of each table's vector.
+FTS_WEIGHTS = {
+    "crisis_claim": (10, 4, 2), "crisis_actor": (10, 10, 2), "crisis_source": (10, 4, 2, 1),
+    "crisis_meeting": (10, 4, 2, 1), "crisis_policyproposal": (10, 4, 2),
+    "crisis_fundingrequest": (10, 4), "crisis_crossingstatistic": (10, 4, 4, 2, 1),
+}
 
 
 def full_text_available():
+    """PostgreSQL's full-text search (word forms, phrases, -exclusions); else SQLite's FTS5."""
     return connection.vendor == "postgresql"
 
 
+def clean(query):
+    return " ".join(query.replace("\x00", "").split())[:MAX_QUERY_LENGTH]
+
+
 def matching(queryset, query):
-    """The rows of `queryset` that match `query`, best first."""
-    fields = FIELDS[queryset.model]
+    """The rows of `queryset` matching `query`, best first, ranked among the latest CANDIDATES
+    matches (1 query when evaluated)."""
+    table = queryset.model._meta.db_table
     if full_text_available():
-        return _postgres_matching(queryset, fields, query)
-    words = query.split()
-    per_word = [reduce(or_, (Q(**{f"{f}__icontains": word}) for f in fields)) for word in words]
-    return queryset.filter(*per_word).distinct()
-
-
-def _postgres_matching(queryset, fields, query):
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-    vector = reduce(
-        lambda a, b: a + b,
-        (SearchVector(f, weight=WEIGHTS[min(i, 3)], config="english") for i, f in enumerate(fields)),
+        where = f"{table}.search_vector @@ websearch_to_tsquery('english', %s)"
+        rank = f"ts_rank({table}.search_vector, websearch_to_tsquery('english', %s))"
+        candidates = queryset.model._default_manager.extra(where=[where], params=[query])
+    else:
+        match = fts_query(query)
+        if not match:
+            return queryset.none()
+        weights = ", ".join(str(w) for w in FTS_WEIGHTS[table])
+        rank = (f"(SELECT -bm25({table}_fts, {weights}) FROM {table}_fts "
+                f"WHERE {table}_fts MATCH %s AND {table}_fts.rowid = {table}.id)")
+        candidates = queryset.model._default_manager.extra(
+            where=[f"{table}.id IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s)"],
+            params=[match],
+        )
+        query = match
+    latest = candidates.order_by("-pk").values("pk")[:CANDIDATES]
+    return queryset.filter(pk__in=latest).extra(select={"search_rank": rank}, select_params=[query]).order_by(
+        "-search_rank", "-pk"
     )
-    search_query = SearchQuery(query, search_type="websearch", config="english")
-    return (
-        queryset.annotate(search_rank=SearchRank(vector, search_query))
-        .filter(search_rank__gt=0)
-        .order_by("-search_rank", "pk")
-    )
 
 
-def search(user, query, limit=50):
-    """Visible claims, actors and sources matching `query` (three queries)."""
-    query = " ".join(query.split())[:MAX_QUERY_LENGTH]
+TOKENS = re.compile(r'(-?)"([^"]+)"|(-?)(\S+)')
+
+
+def fts_query(query):
+    """The words and "phrases" of a query as an FTS5 expression; -word excludes a word."""
+    include, exclude = [], []
+    for minus_phrase, phrase, minus_word, word in TOKENS.findall(query):
+        text = (phrase or word).replace('"', "").strip()
+        if not text or not re.search(r"\w", text):
+            continue
+        (exclude if (minus_phrase or minus_word) else include).append(f'"{text}"')
+    if not include:
+        return ""
+    return " ".join(include) + "".join(f" NOT {term}" for term in exclude)
+
+
+def search(user, query, limit=20):
+    """{kind: (rows, how many match up to CANDIDATES, whether more do)} for the records the user
+    may see: one query counts every kind's matches, then one per kind that has any reads its best."""
+    query = clean(query)
     if not query:
-        return {"claims": [], "actors": [], "sources": []}
-    claims = visible(Claim, user).select_related("speaker", "source")
+        return {}
+    matches = {kind: matching(visible(model, user).select_related(*related), query)
+               for kind, (model, related) in KINDS.items()}
+    counts = _counts(matches.values())
     return {
-        "claims": list(matching(claims, query)[:limit]),
-        "actors": list(matching(visible(Actor, user), query)[:limit]),
-        "sources": list(matching(visible(Source, user), query)[:limit]),
+        kind: (list(rows[:limit]) if count else [], count, count >= CANDIDATES)
+        for (kind, rows), count in zip(matches.items(), counts, strict=True)
     }
+
+
+def _counts(querysets):
+    parts, params = [], []
+    for queryset in querysets:
+        if queryset.query.is_empty():  # a query of no searchable word matches nothing
+            parts.append("0")
+            continue
+        sql, part_params = queryset.order_by().values("pk").query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) matched)")
+        params += part_params
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        return list(cursor.fetchone())

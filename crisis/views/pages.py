@@ -55,12 +55,25 @@ def home(request):
     })
 
 
+SEARCH_HEADINGS = {
+    "claims": "Claims and quotes", "actors": "Actors", "meetings": "Meetings", "proposals": "Proposals",
+    "funding_requests": "Funding requests", "figures": "Figures", "sources": "Sources",
+}
+
+
 def search(request):
     query = request.GET.get("q", "").strip()
+    # 1: how many of each kind match (up to a cap)  then one query per kind that has matches
     results = selectors.search.search(request.user, query)
+    groups = [
+        {"kind": kind, "heading": SEARCH_HEADINGS[kind], "rows": rows, "count": count, "capped": capped}
+        for kind, (rows, count, capped) in results.items() if count
+    ]
     return respond(request, "crisis/search.html", {
         "query": query,
-        "results": results,
-        "total": sum(len(v) for v in results.values()),
+        "groups": groups,
+        "results": {group["kind"]: group["rows"] for group in groups},
+        "total": sum(group["count"] for group in groups),
+        "capped": any(group["capped"] for group in groups),
         "full_text": selectors.search.full_text_available(),
     })
