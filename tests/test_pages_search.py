@@ -49,8 +49,8 @@ def test_a_figure_is_found_by_its_measure(client, db):
 
 def test_the_best_match_comes_first(client, db):
     passing = f.ClaimFactory(text="Officials discussed many things, shelters among them.")
-    central = f.ClaimFactory(text="Shelters, shelters: the shelters are full.", quote="The shelters are full.",
-                             kind="quote")
+    central = f.ClaimFactory(text="Shelters, shelters: the shelters are full.",
+                             quote="The shelters are full.", kind="quote")
     hits, _ = found(client, "shelters")
     assert hits["claims"] == [central.pk, passing.pk]
 
