@@ -55,16 +55,17 @@ class Target:
     duration: int = 0  # seconds per wrk run, when --duration is too short for one response
 
 
-# What is measured. URLs change with the app: edit here. Deep pages use ?page=N today; when the
-# timeline offers keyset links (?cursor=, ?before=), put one of those URLs in their place.
+# What is measured. URLs change with the app: edit here. A deep page of the timeline starts at a
+# keyset cursor: the first item dated June 1, 2019, several years into the data.
+DEEP = "MjAxOS0wNS0zMXw5OXw5OXw0NjExNjg2MDE4NDI3Mzg3OTA0"
 TARGETS = [
     Target("figures-filtered", "api figures HN 2021–22, 50 rows", f"/api/v1/figures/?{FILTER}&page_size=50",
            peer=f"/bench/figures.json?{PEER_FILTER}&_size=50&_sort=metric&_shape=objects"),
     Target("figures-first", "api figures, first page", "/api/v1/figures/"),
     Target("timeline-page-first", "page timeline, first page", "/timeline/"),
-    Target("timeline-page-deep", "page timeline, deep page", "/timeline/?page=3000"),
+    Target("timeline-page-deep", "page timeline, deep page", f"/timeline/?after={DEEP}"),
     Target("timeline-api-first", "api timeline, first page", "/api/v1/timeline/"),
-    Target("timeline-api-deep", "api timeline, deep page", "/api/v1/timeline/?page=12000"),
+    Target("timeline-api-deep", "api timeline, deep page", f"/api/v1/timeline/?cursor=after.{DEEP}"),
     Target("actor-largest-country", "page actor, Honduras", "/actors/honduras/"),
     Target("claim", "page claim", "/claims/{claim}/"),
     Target("search", "page search 'children'", "/search/?q=children"),
@@ -72,7 +73,8 @@ TARGETS = [
     Target("figures-csv", "api figures CSV, ~100k rows", f"/api/v1/figures/?format=csv&{CSV_FILTER}",
            csv=True, duration=30),
     Target("figures-filtered-cached", "api figures HN 2021–22, cache warm",
-           f"/api/v1/figures/?{FILTER}&page_size=50", env={"REDIS_URL": REDIS_URL},
+           f"/api/v1/figures/?{FILTER}&page_size=50",
+           env={"REDIS_URL": REDIS_URL, "READER_CACHE_SECONDS": "600"},
            ceiling="figures-filtered"),
 ]
 
@@ -87,6 +89,10 @@ def app_env(args, extra=None):
         "DATABASE_URL": args.database_url, "DEBUG": "false", "CONN_MAX_AGE": "600",
         "SECRET_KEY": "bench-only-secret-key-" + "x" * 40, "LOG_LEVEL": "WARNING",
         "WORKER_MAX_MEMORY_MB": str(args.worker_memory_mb), "GUNICORN_TIMEOUT": str(args.app_timeout),
+        # Plain HTTP on loopback, and a load generator is not an abuser.
+        "SECURE_SSL_REDIRECT": "false", "API_THROTTLE_ANON": "1000000/second",
+        # Cold: no response cache, unless a target turns it on.
+        "READER_CACHE_SECONDS": "0",
     })
     if args.workers:
         env["WEB_CONCURRENCY"] = str(args.workers)

@@ -179,3 +179,19 @@ def test_a_reader_gets_one_figure_as_csv(client, figures):
     response = client.get(reverse("v1:figure-detail", kwargs={"pk": figures["hn"].pk}), {"format": "csv"})
     rows = parse_csv(response)
     assert [row["country_code"] for row in rows] == ["HN"]
+
+
+def test_the_figures_list_writes_exactly_what_the_serializer_writes(rf, figures):
+    from rest_framework.request import Request
+    from rest_framework.versioning import NamespaceVersioning
+
+    from crisis.api import lean, serializers
+    from crisis.selectors import records
+
+    f.CrossingStatisticFactory(qualifier="approximate", value="1234.5", method="Counted twice.")
+    rows = list(records.figures(None).order_by("pk"))
+    assert len(rows) >= 3 and any(row.country for row in rows) and any(not row.country for row in rows)
+    request = Request(rf.get(URL))
+    request.version, request.versioning_scheme = "v1", NamespaceVersioning()
+    expected = serializers.FigureSerializer(rows, many=True, context={"request": request}).data
+    assert lean.figures(rows, request) == [dict(row) for row in expected]

@@ -93,6 +93,7 @@ class TimelineItemSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_serializer(many=False)  # one page object carrying its items
 class TimelinePageSerializer(serializers.Serializer):
     """One page of the timeline; follow `next` and `previous` for the pages around it."""
 
