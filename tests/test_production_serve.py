@@ -46,6 +46,8 @@ def test_make_serve_runs_gunicorn_with_debug_off_and_collected_static_files(tmp_
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto",
         WEB_CONCURRENCY="2",
+        # Its own static root: collecting into the shared one races other tests reading it.
+        STATIC_ROOT=str(tmp_path / "static"),
     )
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(["make", "-s", "serve", "HOST=127.0.0.1", f"PORT={PORT}"], cwd=ROOT, env=env,
@@ -63,7 +65,7 @@ def test_make_serve_runs_gunicorn_with_debug_off_and_collected_static_files(tmp_
         assert (status, body) == (200, b'{"database": "ok"}')
 
         # Static files come from collectstatic's manifest, served by WhiteNoise with long caching.
-        manifest = (ROOT / "var" / "staticfiles" / "staticfiles.json").read_text()
+        manifest = (tmp_path / "static" / "staticfiles.json").read_text()
         hashed = next(part for part in manifest.split('"') if part.startswith("crisis/site.") and
                       part.endswith(".css") and part != "crisis/site.css")
         status, headers, body = fetch(f"/static/{hashed}", **{"X-Forwarded-Proto": "https"})
