@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run serve install test lint bench bench-quick migrate load check clean
+.PHONY: run serve install test lint bench soak bench-quick migrate load check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,7 @@ check: install
 
 # The full benchmark (bench/run.py): PostgreSQL, gunicorn, wrk, the ceiling and Datasette.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/crisis_bench
+SOAK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/crisis_soak
 BENCH_ARGS ?=
 
 $(VENV)/.bench-installed: $(VENV)/.installed
@@ -64,6 +65,12 @@ bench: $(VENV)/.bench-installed
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && apt-get install -y -q wrk; } \
 	  || { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
 	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(MAKE) --no-print-directory soak
+
+# Five minutes of mixed reads and editor writes, then PostgreSQL restarted under load (bench/soak.py).
+SOAK_ARGS ?=
+soak: $(VENV)/.bench-installed
+	SOAK_DATABASE_URL=$(SOAK_DATABASE_URL) $(BIN)/python bench/soak.py $(SOAK_ARGS)
 
 # The in-process timings on a small SQLite dataset: a first look in seconds, no servers.
 bench-quick: install

@@ -103,7 +103,7 @@ count the app ran for one request. A run that ends with no response shows "—".
 
 {markdown_table(rows)}
 
-Targets (issue 9): figures API filtered page ≥ 0.5× the ceiling cold and ≥ 1.0× with the response
+Targets: figures API filtered page ≥ 0.5× the ceiling cold and ≥ 1.0× with the response
 cache warm, above Datasette, p99 under 50 ms at 16 connections; timeline page and API, actor
 page, figures page and search ≥ 0.25× the ceiling with p99 under 100 ms at 16 connections; CSV
 export ≥ 100,000 rows/s with flat worker memory; no request grows a worker by more than 50 MB.
@@ -112,3 +112,54 @@ export ≥ 100,000 rows/s with flat worker memory; no request grows a worker by 
 
 def today():
     return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+SOAK_HEADING = "## Soak"
+
+
+def sections(path):
+    """(the throughput part, the soak part) of BENCHMARKS.md; either may be empty."""
+    text = path.read_text() if path.exists() else ""
+    head, marker, tail = text.partition(SOAK_HEADING)
+    return head.rstrip() + "\n" if head.strip() else "", (marker + tail) if marker else ""
+
+
+def write_main(path, meta, rows):
+    soak = sections(path)[1]
+    path.write_text(markdown(meta, rows).rstrip() + "\n" + ("\n" + soak if soak else ""))
+
+
+def soak_markdown(result):
+    sent, acked, stored = result["writes_sent"], result["writes_acknowledged"], result["writes_stored"]
+    lines = [
+        SOAK_HEADING, "",
+        "`make soak` (bench/soak.py): gunicorn (crisis/gunicorn.conf.py, `DEBUG` off) on PostgreSQL",
+        "with the article's data; readers crawl pages, API lists, CSV and feeds while each editor creates",
+        "draft claims through the API, revises them with If-Match and submits every third, and a reviewer",
+        "publishes what is submitted. Afterwards the database is counted: every acknowledged write must be",
+        "there once.",
+        "",
+        f"- Date: {result['date']}; {result['duration']} s; {result['readers']} readers, {result['editors']} "
+        "editors, 1 reviewer",
+        f"- Requests: {result['requests']:,} ({result['requests_per_second']:,} per second), "
+        f"errors: {result['errors']}",
+        "- Writes sent / acknowledged / found in the database: " + ", ".join(
+            f"{what} {sent[what]:,} / {acked[what]:,} / {stored[key]:,}"
+            for what, key in (("create", "created"), ("revise", "revised"), ("submit", "submitted"),
+                              ("publish", "published"))),
+        f"- Nothing lost: {'yes' if result['nothing_lost'] else 'NO'}",
+    ]
+    if "outage" in result:
+        outage = result["outage"]
+        statuses = ", ".join(f"{status}: {n:,}" for status, n in outage["statuses"].items())
+        lines.append(f"- Outage (PostgreSQL stopped 5 s under load): responses {statuses}; served again "
+                     f"{outage['seconds_to_recover']} s after the database was back; "
+                     f"{'no 500 and no dropped connection' if outage['clean'] else 'NOT clean'}")
+    if result["failures"]:
+        lines.append("- First failures: " + "; ".join(f"`{f}`" for f in result["failures"][:5]))
+    return "\n".join(lines) + "\n"
+
+
+def write_soak(path, result):
+    head = sections(path)[0]
+    path.write_text((head + "\n" if head else "") + soak_markdown(result))

@@ -442,7 +442,7 @@ def main(argv=None):
     for name in (f"run-{stamp}.json", "latest.json"):
         (RESULTS / name).write_text(json.dumps(result, indent=2, default=str))
     if not only and args.scale == 1:
-        (ROOT / "BENCHMARKS.md").write_text(report.markdown(meta, rows))
+        report.write_main(ROOT / "BENCHMARKS.md", meta, rows)
         print("Written to BENCHMARKS.md and bench/results/latest.json")
     else:
         print("Partial run: BENCHMARKS.md left as it was; see bench/results/latest.json")
