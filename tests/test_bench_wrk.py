@@ -85,3 +85,27 @@ def test_copy_text_escapes_what_copy_would_misread():
     assert copy_text(None) == "\\N"
     assert copy_text(True) == "t"
     assert copy_text("a\tb\nc\\d") == "a\\tb\\nc\\\\d"
+
+
+SOAK = {
+    "date": "2026-01-01 00:00 UTC", "duration": 300, "readers": 8, "editors": 4, "requests": 1234,
+    "requests_per_second": 4.1, "errors": 0, "nothing_lost": True, "failures": [],
+    "writes_sent": {"create": 10, "revise": 10, "submit": 3, "publish": 3},
+    "writes_acknowledged": {"create": 10, "revise": 10, "submit": 3, "publish": 3},
+    "writes_stored": {"created": 10, "revised": 10, "submitted": 3, "published": 3, "distinct": 10},
+    "outage": {"statuses": {"200": 50, "503": 7}, "seconds_to_recover": 1.2, "clean": True},
+}
+
+
+def test_a_throughput_run_and_a_soak_each_rewrite_only_their_own_part_of_benchmarks_md(tmp_path, monkeypatch):
+    path = tmp_path / "BENCHMARKS.md"
+    monkeypatch.setattr(report, "markdown", lambda meta, rows: f"# Benchmarks\n\nrun {meta}\n")
+    report.write_main(path, "one", [])
+    report.write_soak(path, SOAK)
+    report.write_main(path, "two", [])
+    text = path.read_text()
+    assert "run two" in text and "run one" not in text
+    assert "create 10 / 10 / 10" in text and "503: 7" in text and "Nothing lost: yes" in text
+    report.write_soak(path, {**SOAK, "nothing_lost": False})
+    text = path.read_text()
+    assert "run two" in text and "Nothing lost: NO" in text and text.count("## Soak") == 1
