@@ -48,26 +48,26 @@ def matching(queryset, query):
     """The rows of `queryset` matching `query`, best first, ranked among the latest CANDIDATES
     matches (1 query when evaluated)."""
     table = queryset.model._meta.db_table
+    # The candidates are a subquery of the table's own, named in full: Django would alias the
+    # table inside a subquery it builds, and the raw condition would then name the outer table,
+    # turning a lookup in the index into one per outer row.
     if full_text_available():
-        where = f"{table}.search_vector @@ websearch_to_tsquery('english', %s)"
+        latest = (f"SELECT id FROM {table} WHERE search_vector @@ websearch_to_tsquery('english', %s) "
+                  f"ORDER BY id DESC LIMIT {CANDIDATES}")
         rank = f"ts_rank({table}.search_vector, websearch_to_tsquery('english', %s))"
-        candidates = queryset.model._default_manager.extra(where=[where], params=[query])
     else:
-        match = fts_query(query)
-        if not match:
+        query = fts_query(query)
+        if not query:
             return queryset.none()
+        latest = (f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s "
+                  f"ORDER BY rowid DESC LIMIT {CANDIDATES}")
         weights = ", ".join(str(w) for w in FTS_WEIGHTS[table])
         rank = (f"(SELECT -bm25({table}_fts, {weights}) FROM {table}_fts "
                 f"WHERE {table}_fts MATCH %s AND {table}_fts.rowid = {table}.id)")
-        candidates = queryset.model._default_manager.extra(
-            where=[f"{table}.id IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s)"],
-            params=[match],
-        )
-        query = match
-    latest = candidates.order_by("-pk").values("pk")[:CANDIDATES]
-    return queryset.filter(pk__in=latest).extra(select={"search_rank": rank}, select_params=[query]).order_by(
-        "-search_rank", "-pk"
-    )
+    return queryset.extra(
+        where=[f"{table}.id IN ({latest})"], params=[query],
+        select={"search_rank": rank}, select_params=[query],
+    ).order_by("-search_rank", "-pk")
 
 
 TOKENS = re.compile(r'(-?)"([^"]+)"|(-?)(\S+)')
