@@ -280,6 +280,29 @@ def test_the_schema_describes_every_endpoint_and_filter(client, db):
     assert {"/api/v1/timeline/", "/api/v1/changes/", "/api/v1/claims/{id}/"} <= set(schema["paths"])
 
 
+def test_the_schema_lists_every_refusal_an_operation_can_answer_with(client, db):
+    paths = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()["paths"]
+    operations = [(path, method, operation) for path, item in paths.items()
+                  for method, operation in item.items() if method in ("get", "post", "put", "patch")]
+    for path, method, operation in operations:
+        codes = set(operation["responses"])
+        assert {"400", "404", "429"} <= codes, (method, path)
+        if method != "get":
+            assert {"401", "403", "409", "413"} <= codes, (method, path)
+    patch = paths["/api/v1/claims/{id}/"]["patch"]
+    assert {"412", "428"} <= set(patch["responses"])
+    assert [p["required"] for p in patch["parameters"] if p["name"] == "If-Match"] == [True]
+    assert [p for p in paths["/api/v1/claims/"]["post"].get("parameters", []) if p["name"] == "If-Match"] == []
+
+
+def test_the_schema_says_readers_need_no_account_but_writers_and_the_review_list_do(client, db):
+    paths = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()["paths"]
+    assert {} in paths["/api/v1/figures/"]["get"]["security"]
+    assert {} in paths["/api/v1/timeline/"]["get"]["security"]
+    assert {} not in paths["/api/v1/figures/"]["post"]["security"]
+    assert {} not in paths["/api/v1/claims/{id}/review/"]["get"]["security"]
+
+
 @pytest.mark.parametrize("url", ["/api/v1/docs/", "/api/v1/redoc/"])
 def test_the_interactive_docs_load_from_our_own_static_files(client, db, url):
     page = client.get(url).content.decode()

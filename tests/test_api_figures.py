@@ -195,3 +195,10 @@ def test_the_figures_list_writes_exactly_what_the_serializer_writes(rf, figures)
     request.version, request.versioning_scheme = "v1", NamespaceVersioning()
     expected = serializers.FigureSerializer(rows, many=True, context={"request": request}).data
     assert lean.figures(rows, request) == [dict(row) for row in expected]
+
+
+@pytest.mark.parametrize("page_size", ["0", "false", "-3", "all", "２"])
+def test_a_reader_asking_for_a_page_size_that_is_no_count_is_told_so(client, db, page_size):
+    response = client.get(URL, {"page_size": page_size})
+    assert response.status_code == 400
+    assert "page_size" in response.json()

@@ -14,6 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
@@ -50,6 +51,24 @@ class ApiPagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     django_paginator_class = CappedPaginator
+
+    def get_page_size(self, request):
+        # DRF falls back to the default on a bad value; a client asking for 0 or "all" should know.
+        # Above the maximum is served at the maximum, as `next` then reaches the rest.
+        asked = request.query_params.get(self.page_size_query_param)
+        if asked is not None and not (asked.isascii() and asked.isdigit() and int(asked) >= 1):
+            raise ValidationError({self.page_size_query_param: [
+                f"A whole number from 1 (pages hold at most {self.max_page_size})."]})
+        return super().get_page_size(request)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1)
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"].update(minimum=1)
+        return parameters
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)

@@ -15,17 +15,7 @@ from crisis import services
 
 from . import conditional
 from . import serializers as api_serializers
-
-DESCRIPTIONS = {
-    400: "Bad input: one message per field; nothing is changed.",
-    401: "Not signed in.",
-    403: "Signed in without the role this needs, or the record is someone else's draft.",
-    404: "No such record, or not one you may see.",
-    409: "Not allowed in the record's current state (a public record, a workflow step out of "
-    "order, drafts of someone else's); `detail` says why and `records` names what is involved.",
-    412: "The record changed since the version in `If-Match`; read it again and redo the change.",
-    428: "An update must say which version it changes: send the ETag you read as `If-Match`.",
-}
+from .schema import DESCRIPTIONS
 
 
 def refusal_responses(*codes):
