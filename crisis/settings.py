@@ -172,6 +172,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "crisis.api.negotiation.FormatParameterWins",
     "EXCEPTION_HANDLER": "crisis.api.errors.handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
