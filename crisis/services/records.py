@@ -14,6 +14,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import slugify
 
+from crisis.dates import anchor_dates
 from crisis.models import (
     READER_ACTIONS,
     RECORD_MODELS,
@@ -82,6 +83,7 @@ def _assign(record, fields):
 def _clean(record, exclude=()):
     # Field formats and clean(); the constraints are checked by the database on save
     # (crisis.services.constraints), which reports each in the words the model gives it.
+    anchor_dates(record)
     record.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
 
 

@@ -57,17 +57,48 @@ def status_badge(record):
     return format_html('<span class="badge badge-{}">{}</span>', status, label)
 
 
+def _symbol(currency):
+    return "$" if currency == "USD" else f"{currency} "
+
+
 @register.filter
-def money(amount, currency="USD"):
-    """$3,700,000,000 → "$3.7 billion", as a newsroom writes it."""
+def money_exact(amount, currency="USD"):
+    """Every digit, grouped: "$1,234,567,000"; cents only when there are some."""
     if amount is None:
         return ""
     amount = Decimal(amount)
-    symbol = "$" if currency == "USD" else f"{currency} "
+    digits = f"{amount:,.2f}" if amount != amount.to_integral_value() else f"{amount:,.0f}"
+    return f"{_symbol(currency)}{digits}"
+
+
+@register.filter
+def money(amount, currency="USD"):
+    """$3,700,000,000 → "$3.7 billion", as a newsroom writes it; an amount that would need more
+    than two decimals in words ($1,234,567,000) is written out exactly instead, because "$1.234567
+    billion" is no easier to read and "$1.23 billion" alone would quietly round a sourced number."""
+    if amount is None:
+        return ""
+    amount = Decimal(amount)
     for size, word in ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million")):
         if amount >= size:
-            return f"{symbol}{(amount / size).normalize():f} {word}"
-    return f"{symbol}{amount:,.0f}"
+            scaled = amount / size
+            if scaled == scaled.quantize(Decimal("0.01")):
+                return f"{_symbol(currency)}{scaled.normalize():f} {word}"
+            break
+    return money_exact(amount, currency)
+
+
+@register.filter
+def money_rounded(amount, currency="USD"):
+    """"$1.23 billion": for a headline beside the exact figure, never on its own."""
+    if amount is None:
+        return ""
+    amount = Decimal(amount)
+    for size, word in ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million")):
+        if amount >= size:
+            scaled = (amount / size).quantize(Decimal("0.01")).normalize()
+            return f"{_symbol(currency)}{scaled:f} {word}"
+    return money_exact(amount, currency)
 
 
 @register.simple_tag(takes_context=True)
