@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from crisis.amounts import money, money_exact, money_rounded
 from crisis.dates import DatePrecision, anchored
 from crisis.importing import DEFAULT_DATASET, load_dataset
 from crisis.models import Claim, Meeting
-from crisis.templatetags.crisis_extras import money, money_exact, money_rounded
 from tests import factories as f
 from tests.editor_support import add_claim_data
 
