@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from crisis.views.errors import database_unavailable
 from tests import factories as f
 
 SITE_CSS = Path(settings.BASE_DIR) / "static" / "crisis" / "site.css"
@@ -151,3 +152,9 @@ def test_a_keyboard_user_sees_a_focus_ring_with_at_least_3_to_1_contrast_on_whit
     header = r"\.site-header :focus-visible[^{]*\{ outline-color: (#[0-9a-fA-F]{6})"
     header_ring = re.search(header, css).group(1)
     assert _contrast(header_ring, colours["--ink"]) >= 3
+
+
+def test_an_error_page_drawn_without_the_request_has_no_empty_share_url(rf):
+    html = database_unavailable(rf.get("/claims/1/")).content.decode()
+    assert "og:url" not in html
+    assert meta(html, "og:title") and meta(html, "twitter:card") == "summary"
