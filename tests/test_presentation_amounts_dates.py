@@ -6,10 +6,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from crisis import services
 from crisis.amounts import money, money_exact, money_rounded
 from crisis.dates import DatePrecision, anchored
 from crisis.importing import DEFAULT_DATASET, load_dataset
-from crisis.models import Claim, Meeting
+from crisis.models import Claim, Meeting, ProposedChange
 from tests import factories as f
 from tests.editor_support import add_claim_data
 
@@ -122,3 +123,17 @@ def test_a_timelinejs_slide_citing_a_dated_source_gives_publisher_and_date(clien
     f.ClaimFactory(occurred_on=D(2014, 7, 25), quote="We will meet.")
     text = client.get("/api/v1/timeline/", {"format": "timelinejs"}).json()["events"][0]["text"]["text"]
     assert "(Example Gazette, Thursday, July 24, 2014)" in text
+
+
+def test_a_reviewer_sees_a_proposed_month_date_as_it_will_be_stored(editor, reviewer):
+    meeting = f.MeetingFactory(date=D(2014, 7, 25))
+    claim = services.record_create(Claim, user=editor, fields={"text": "They met in July.",
+                                                                "source": f.SourceFactory()})
+    services.propose_change(meeting, user=editor, based_on=meeting.version, claim=claim,
+                            fields={"date": D(2014, 7, 1), "date_precision": "month"})
+    services.claim_submit(claim=claim, user=editor)
+    change = ProposedChange.objects.get()
+    assert change.changes["date"] == "2014-07-15"
+    services.claim_publish(claim=claim, user=reviewer)
+    meeting.refresh_from_db()
+    assert (meeting.date, meeting.date_display) == (D(2014, 7, 15), "July 2014")

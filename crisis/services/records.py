@@ -305,6 +305,9 @@ def propose_change(record, *, user, based_on, fields, claim, relations=None):
     trial = type(record)._default_manager.get(pk=record.pk)
     _assign(trial, fields)
     _clean(trial)
+    # The reviewer sees the dates that will be stored: a vague one already moved to its anchor day.
+    fields = {name: getattr(trial, name) if hasattr(trial, f"{name}_precision") else value
+              for name, value in fields.items()}
     change = ProposedChange.objects.create(
         record_type=kind_of(record), record_id=record.pk, changes=to_json(record, fields, relations),
         based_on=record.version, claim=claim, created_by=user,
