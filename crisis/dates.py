@@ -20,13 +20,35 @@ class DatePrecision(models.TextChoices):
 SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring",
            6: "summer", 7: "summer", 8: "summer", 9: "autumn", 10: "autumn", 11: "autumn"}
 
-# Where in its range a vague date is stored, so that sorting puts "mid-June" after "early June".
+# Where in its range a vague date is stored, so that sorting puts "mid-June" after "early June":
+# the middle of the range, as the precision fields' help text and the dataset file say. "June
+# 2014" is June 15, so a figure for the month sorts among the mid-June ones, not before June 2.
 ANCHOR_DAY = {
     DatePrecision.EARLY_MONTH: 5,
     DatePrecision.MID_MONTH: 15,
     DatePrecision.LATE_MONTH: 25,
-    DatePrecision.MONTH: 1,
+    DatePrecision.MONTH: 15,
 }
+
+
+def anchored(value, precision):
+    """The day a date of this precision is stored on: June 1 at month precision is June 15.
+    Coarser dates (season, year) and finer ones (day, week) are kept as given."""
+    day = ANCHOR_DAY.get(precision)
+    if day is None or not isinstance(value, datetime.date):
+        return value
+    return value.replace(day=day)
+
+
+def anchor_dates(record):
+    """Move each of a record's vague dates to its anchor day, whichever interface wrote it
+    (desk, API, admin or loader all save through crisis.services)."""
+    for field in record._meta.concrete_fields:
+        if isinstance(field, models.DateTimeField) or not isinstance(field, models.DateField):
+            continue
+        precision = getattr(record, f"{field.attname}_precision", None)
+        if precision is not None:
+            setattr(record, field.attname, anchored(getattr(record, field.attname), precision))
 
 
 def format_date(value, precision):

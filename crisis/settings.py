@@ -173,6 +173,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "crisis.api.schema.CrisisAutoSchema",
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "crisis.api.negotiation.FormatParameterWins",
     "EXCEPTION_HANDLER": "crisis.api.errors.handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",

@@ -102,17 +102,19 @@ def _citation_html(citation):
         else escape(source["title"])
     )
     speaker = citation["speaker"]["name"] if citation["speaker"] else citation["speaker_title"]
-    quote = (
-        format_html("“{}” — {}, ", citation["quote"], speaker or source["publisher"])
-        if citation["quote"]
-        else ""
-    )
+    attribution = speaker or source["publisher"]
+    quote = ""
+    if citation["quote"]:
+        quote = (format_html("“{}” — {}, ", citation["quote"], attribution) if attribution
+                 else format_html("“{}” ", citation["quote"]))
+    # An undated source (or one with no publisher) leaves its part out rather than an empty slot.
+    known = [part for part in (source["publisher"], source["published_display"]) if part]
+    details = format_html(" ({})", ", ".join(known)) if known else ""
     return format_html(
-        '<p class="tl-citation">{}{} ({}, {}) <a href="{}">claim {}</a></p>',
+        '<p class="tl-citation">{}{}{} <a href="{}">claim {}</a></p>',
         quote,
         title,
-        source["publisher"],
-        source["published_display"],
+        details,
         citation["api_url"],
         citation["id"],
     )

@@ -273,7 +273,8 @@ class ClaimViewSet(ClaimWorkflow, RecordViewSet):
 
 
 CSV_NOTE = (
-    "Add `?format=csv` (or send `Accept: text/csv`) for the same rows as CSV, with citation columns "
+    "Add `?format=csv` (or send `Accept: text/csv`; the parameter wins over any `Accept` header) for "
+    "the same rows as CSV, with citation columns "
     "(source title, publisher, URL, quotes and claim URLs) beside each value. The CSV holds every "
     "row matching the filters, unpaginated, streamed as it is read."
 )

@@ -7,6 +7,7 @@ is not written at all, so loading twice changes nothing.
 
 from django.utils import timezone
 
+from crisis.dates import anchored
 from crisis.models import EventAction, PublishableModel, RecordStatus
 
 from .constraints import save_checked
@@ -16,6 +17,8 @@ from .records import record_event
 def dataset_upsert(model, lookup, values, *, note, now=None):
     """(record, "created" | "updated" | None): create it published, or change what differs."""
     record = model._default_manager.filter(**lookup).first()
+    # Compared after anchoring, so a file saying "2014-07-01, month" loads once, not every time.
+    values = {name: anchored(value, values.get(f"{name}_precision")) for name, value in values.items()}
     publishable = issubclass(model, PublishableModel)
     if record is None:
         record = model(**lookup, **values)

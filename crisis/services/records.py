@@ -14,6 +14,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import slugify
 
+from crisis.dates import anchor_dates
 from crisis.models import (
     READER_ACTIONS,
     RECORD_MODELS,
@@ -82,6 +83,7 @@ def _assign(record, fields):
 def _clean(record, exclude=()):
     # Field formats and clean(); the constraints are checked by the database on save
     # (crisis.services.constraints), which reports each in the words the model gives it.
+    anchor_dates(record)
     record.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
 
 
@@ -303,6 +305,9 @@ def propose_change(record, *, user, based_on, fields, claim, relations=None):
     trial = type(record)._default_manager.get(pk=record.pk)
     _assign(trial, fields)
     _clean(trial)
+    # The reviewer sees the dates that will be stored: a vague one already moved to its anchor day.
+    fields = {name: getattr(trial, name) if hasattr(trial, f"{name}_precision") else value
+              for name, value in fields.items()}
     change = ProposedChange.objects.create(
         record_type=kind_of(record), record_id=record.pk, changes=to_json(record, fields, relations),
         based_on=record.version, claim=claim, created_by=user,

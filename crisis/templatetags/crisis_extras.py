@@ -1,12 +1,12 @@
 """Template helpers for the public pages: citations, figures, quotes, badges, JSON-LD."""
 
 import json
-from decimal import Decimal
 
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from crisis import amounts, citing
 from crisis.models import RecordStatus
 
 register = template.Library()
@@ -47,6 +47,24 @@ def quote(claim):
     return {"claim": claim}
 
 
+@register.inclusion_tag("crisis/includes/cite_this.html", takes_context=True)
+def cite_this(context, record, claims=()):
+    """A copyable reference to the page's record, with its absolute permalink. `claims` are the
+    page's visible claims, for records (meetings) whose source is the claim that reports them."""
+    url = context["request"].build_absolute_uri(record.get_absolute_url())
+    return {
+        "url": url,
+        "text": citing.citation(record, url, context.get("site_name", ""), claims),
+        "link": format_html('<a href="{}">{}</a>', url, citing.link_text(record)),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def permalink(context, record):
+    """The record's absolute address, without the query string the page was reached with."""
+    return context["request"].build_absolute_uri(record.get_absolute_url())
+
+
 @register.simple_tag
 def status_badge(record):
     """A badge for records readers should not take as settled: drafts, reviews, retractions."""
@@ -57,17 +75,10 @@ def status_badge(record):
     return format_html('<span class="badge badge-{}">{}</span>', status, label)
 
 
-@register.filter
-def money(amount, currency="USD"):
-    """$3,700,000,000 → "$3.7 billion", as a newsroom writes it."""
-    if amount is None:
-        return ""
-    amount = Decimal(amount)
-    symbol = "$" if currency == "USD" else f"{currency} "
-    for size, word in ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million")):
-        if amount >= size:
-            return f"{symbol}{(amount / size).normalize():f} {word}"
-    return f"{symbol}{amount:,.0f}"
+# Amounts as newsrooms write them (crisis.amounts); the same wording in citations and pages.
+register.filter("money", amounts.money)
+register.filter("money_exact", amounts.money_exact)
+register.filter("money_rounded", amounts.money_rounded)
 
 
 @register.simple_tag(takes_context=True)

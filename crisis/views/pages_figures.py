@@ -13,7 +13,7 @@ from functools import cache
 
 from django import forms
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.urls import reverse
 
 from crisis import figures_csv, jsonld, selectors
@@ -193,6 +193,21 @@ def _query_without_page(request):
     return params.urlencode()
 
 
+# The page's filter names → the API's (crisis.api.filters.FigureFilter), so "this view in JSON"
+# is the same figures, read from what the form accepted (a bad field is ignored by both).
+API_FILTERS = {"metric": "metric", "geography": "geography", "area": "area", "country": "country",
+               "as_of_from": "as_of_after", "as_of_to": "as_of_before"}
+
+
+def _api_query(form):
+    params = QueryDict(mutable=True)
+    for name, api_name in API_FILTERS.items():
+        value = form.filters().get(name)
+        if value:
+            params[api_name] = getattr(value, "slug", value)
+    return params
+
+
 def figure_list(request):
     # 1: countries for the filter  2: areas for the filter  3: scopes with their counts (also the
     # total, so the paginator needs no COUNT)  4: this page of figures JOIN source, country
@@ -218,6 +233,8 @@ def figure_list(request):
 
     query = _query_without_page(request)
     csv_url = reverse("crisis:figure-csv") + (f"?{query}" if query else "")
+    api_query = _api_query(form).urlencode()
+    api_url = reverse("v1:figure-list") + (f"?{api_query}" if api_query else "")
     absolute = absolute_builder(request)
     return respond(request, "crisis/figure_list.html", {
         "form": form,
@@ -232,6 +249,7 @@ def figure_list(request):
         "scope_count": len(scopes),
         "chart_points": CHART_POINTS,
         "csv_url": csv_url,
+        "api_url": api_url,
         "jsonld": jsonld.figures(rows, absolute, absolute(request.get_full_path()), absolute(csv_url)),
     }, records=rows + chart_rows)
 

@@ -1,6 +1,7 @@
 """The timeline page: every dated item, grouped by month, filtered through the URL."""
 
 from django import forms
+from django.http import QueryDict
 from django.urls import reverse
 
 from crisis import selectors, timeline
@@ -91,6 +92,10 @@ def timeline_page(request):
     for name in ("after", "before"):
         query.pop(name, None)
     feed_url = reverse("crisis:timeline-feed") + (f"?{query.urlencode()}" if query else "")
+    # Either order starts again from its first page: a cursor belongs to the order it was made in.
+    oldest, newest = query.copy(), query.copy()
+    oldest.pop("order", None)
+    newest["order"] = "newest"
     return respond(request, "crisis/timeline.html", {
         "form": form,
         "filters": filters,
@@ -103,7 +108,30 @@ def timeline_page(request):
         "previous_url": _link(query, "before", page.previous),
         "next_url": _link(query, "after", page.next),
         "feed_url": feed_url,
+        "oldest_url": "?" + oldest.urlencode(),
+        "newest_url": "?" + newest.urlencode(),
+        "timelinejs_url": _timelinejs_url(filters),
     }, records=[])
+
+
+# The page calls funding items "funding"; the API names them by the stage change that dates them.
+API_KINDS = {"funding": "funding_stage"}
+
+
+def _timelinejs_url(filters):
+    """The API's TimelineJS document for the filters the page accepted (the API reads slugs)."""
+    params = QueryDict(mutable=True)
+    params["format"] = "timelinejs"
+    if filters.actor:
+        params["actor"] = filters.actor.slug
+    if filters.country:
+        params["country"] = filters.country.slug
+    params.setlist("kind", [API_KINDS.get(kind, kind) for kind in filters.kinds])
+    if filters.start:
+        params["date_after"] = filters.start.isoformat()
+    if filters.end:
+        params["date_before"] = filters.end.isoformat()
+    return reverse("v1:timeline-list") + "?" + params.urlencode()
 
 
 def _link(query, name, position):
