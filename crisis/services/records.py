@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from crisis.models import (
     READER_ACTIONS,
     RECORD_MODELS,
+    VERDICT_FIELDS,
     ChangeStatus,
     Claim,
     Event,
@@ -345,10 +346,11 @@ def record_restore(record, *, user, history_id):
     return change
 
 
-# Set by the workflow, never copied back by a restore or an edit.
+# Set by the workflow, never copied back by a restore or an edit (a verdict is a reviewer's act
+# on the claim as it stands, not a value an earlier version can bring back).
 WORKFLOW_FIELDS = {
     "id", "status", "published_at", "created_by", "created_at", "updated_at", "version",
-    "correction_note", "corrected_at",
+    "correction_note", "corrected_at", *VERDICT_FIELDS,
 }
 
 
