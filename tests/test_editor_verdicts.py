@@ -53,7 +53,7 @@ def test_reviewer_publishes_without_a_verdict_and_the_page_claims_none(reviewer_
 
 
 @pytest.mark.parametrize(("data", "message"), [
-    ({"publish-verdict": "accurate", "publish-verdict_rationale": ""}, "Give the verdict a one-line rationale"),
+    ({"publish-verdict": "accurate", "publish-verdict_rationale": ""}, "Give the verdict a one-line"),
     ({"publish-verdict": "", "publish-verdict_rationale": RATIONALE}, "Choose the verdict this rationale"),
     ({"publish-verdict": "true-ish", "publish-verdict_rationale": RATIONALE}, "Select a valid choice"),
 ])
