@@ -29,6 +29,7 @@ from crisis.models import (
     ValueQualifier,
     Verdict,
 )
+from crisis.selectors.claims import NONE as NO_VERDICT
 from crisis.selectors.records import find_country
 
 
@@ -183,9 +184,6 @@ class FigureFilter(CountryFilterSet):
     class Meta:
         model = CrossingStatistic
         fields = []
-
-
-NO_VERDICT = "none"
 
 
 class ClaimFilter(filters.FilterSet):
