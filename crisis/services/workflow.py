@@ -133,7 +133,7 @@ def _give_verdict(claim, user, verdict, rationale, when):
 
 def verdict_note(claim):
     if not claim.verdict:
-        return "No verdict."
+        return "Verdict removed."
     return f"Verdict: {claim.get_verdict_display()}. {claim.verdict_rationale}"
 
 
