@@ -362,14 +362,14 @@ class Generator:
     # ------------------------------------------------------------ claims
 
     CLAIM_FIELDS = ["id", "text", "quote", "speaker_id", "speaker_title", "source_id", "kind",
-                    "verification", "rank", "rank_reason", "occurred_on", "occurred_on_precision",
-                    "said_on", "said_on_precision", "correction_note", "corrected_at", "status",
+                    "verdict", "verdict_rationale", "rank", "rank_reason", "occurred_on",
+                    "occurred_on_precision", "said_on", "said_on_precision", "correction_note",
+                    "corrected_at", "status",
                     "published_at", "created_at", "updated_at"]
 
     def claim_line(self, pk, text, source, said, *, kind="fact", quote="", speaker=None,
                    occurred=None, occurred_precision="day", status=None):
         rng = self.rng
-        verification = self.verifications.one(rng)
         rank, reason = "normal", ""
         if rng.random() < 0.05:
             rank, reason = rng.choice([("preferred", "Matches the official release."),
@@ -382,7 +382,7 @@ class Generator:
             corrected = stamp(min(said + 2, len(DAY) - 1))
         speaker_title = "" if speaker else "the outlet's own reporting"
         return (f"{pk}\t{text}\t{quote}\t{text_or_null(speaker)}\t{speaker_title}\t{source}\t{kind}\t"
-                f"{verification}\t{rank}\t{reason}\t{DAY[occurred] if occurred is not None else NULL}\t"
+                f"\t\t{rank}\t{reason}\t{DAY[occurred] if occurred is not None else NULL}\t"
                 f"{occurred_precision}\t{DAY[said]}\tday\t{note}\t{corrected}\t{status}\t"
                 f"{stamp(said)}\t{stamp(said)}")
 
@@ -608,8 +608,6 @@ class Generator:
             # Checked row by row as COPY goes, instead of millions of deferred checks at COMMIT.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("SET LOCAL synchronous_commit = off")
-        self.verifications = Picker(["unverified", "verified", "disputed", "unverifiable", "false"],
-                                    [60, 30, 6, 3, 1])
         self.actors()
         self.sources()
         first_claim = self.next_id(Claim)

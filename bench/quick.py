@@ -44,6 +44,8 @@ TARGETS = [
     ("page: timeline, one actor", "/timeline/?actor=barack-obama"),
     ("page: figures", "/figures/"),
     ("page: figures CSV", "/figures.csv"),
+    ("page: claims", "/claims/"),
+    ("page: claims, one verdict", "/claims/?verdict=none"),
     ("page: claim", "{claim}"),
     ("page: actor", "/actors/stacie-blake/"),
     ("page: source", "{source}"),

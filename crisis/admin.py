@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from crisis import services
 from crisis.models import (
+    VERDICT_FIELDS,
     Actor,
     ActorRole,
     Claim,
@@ -237,15 +238,16 @@ class CrossingStatisticAdmin(EditorialAdmin):
 
 @admin.register(Claim)
 class ClaimAdmin(EditorialAdmin):
-    list_display = ["text", "speaker", "source", "kind", "verification", "rank", "status"]
-    list_filter = ["kind", "verification", "rank", "status", "source"]
+    list_display = ["text", "speaker", "source", "kind", "verdict", "rank", "status"]
+    list_filter = ["kind", "verdict", "rank", "status", "source"]
     search_fields = ["text", "quote", "speaker__name", "source__title", "import_key"]
     autocomplete_fields = [
         "speaker", "source", "first_appeared_in", "actors", "meetings", "funding_requests",
         "proposals", "statistics", "conflicts_with",
     ]
     list_select_related = ["speaker", "source"]
-    readonly_fields = (*WORKFLOW_FIELDS, "events", "import_key")
+    # A verdict is given by a reviewer publishing or correcting the claim, on the desk or the API.
+    readonly_fields = (*WORKFLOW_FIELDS, *VERDICT_FIELDS, "events", "import_key")
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

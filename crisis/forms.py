@@ -61,7 +61,7 @@ class ClaimForm(DeskForm):
         model = Claim
         fields = [
             "source", "quote", "text", "kind", "speaker", "speaker_title",
-            "said_on", "said_on_precision", "occurred_on", "occurred_on_precision", "verification",
+            "said_on", "said_on_precision", "occurred_on", "occurred_on_precision",
             *ABOUT_FIELDS,
         ]
         widgets = {
@@ -240,6 +240,20 @@ class ReasonForm(forms.Form):
     )
 
 
+VERDICT_LABELS = {"verdict": "Our verdict", "verdict_rationale": "Rationale, one line"}
+
+
+class VerdictForm(forms.ModelForm):
+    """The verdict a reviewer gives when publishing; both blank publishes without one.
+
+    The pairing and length rules are the model's constraints, run here by ModelForm validation."""
+
+    class Meta:
+        model = Claim
+        fields = ["verdict", "verdict_rationale"]
+        labels = VERDICT_LABELS
+
+
 class CorrectionForm(forms.ModelForm):
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), label="Correction note for readers",
@@ -249,5 +263,6 @@ class CorrectionForm(forms.ModelForm):
 
     class Meta:
         model = Claim
-        fields = ["text", "quote", "verification"]
+        fields = ["text", "quote", "verdict", "verdict_rationale"]
+        labels = VERDICT_LABELS
         widgets = {"text": forms.Textarea(attrs={"rows": 2}), "quote": forms.Textarea(attrs={"rows": 3})}

@@ -8,7 +8,7 @@ from crisis.models import (
     ActorKind,
     ClaimKind,
     MeetingStatus,
-    Verification,
+    Verdict,
 )
 
 CONTEXT = "https://schema.org"
@@ -20,12 +20,15 @@ EVENT_STATUS = {
     MeetingStatus.CANCELLED: "https://schema.org/EventCancelled",
 }
 
-# Verdicts a reader can act on; "not yet verified" gets a plain Claim, not a review.
+# The verdicts on a 1–5 scale for search engines; the words go out as alternateName. A claim
+# the evidence does not settle leans neither way, so it sits in the middle. A claim without a
+# verdict gets a plain Claim, not a review.
 RATING = {
-    Verification.VERIFIED: (5, "Verified"),
-    Verification.UNVERIFIABLE: (3, "Unverifiable"),
-    Verification.DISPUTED: (2, "Disputed"),
-    Verification.FALSE: (1, "False"),
+    Verdict.ACCURATE: 5,
+    Verdict.MOSTLY_ACCURATE: 4,
+    Verdict.UNVERIFIABLE: 3,
+    Verdict.MISLEADING: 2,
+    Verdict.INACCURATE: 1,
 }
 
 
@@ -115,19 +118,19 @@ def claim(record, absolute, cited=None, first_appearance=None):
         "appearance": source(record.source, absolute, cited),
         "firstAppearance": source(first_appearance, absolute) if first_appearance else None,
     })
-    if record.verification not in RATING:
+    if record.verdict not in RATING:
         return {"@context": CONTEXT, **data}
-    value, label = RATING[record.verification]
     return {"@context": CONTEXT, **_clean({
         "@type": "ClaimReview",
         "url": absolute(record.get_absolute_url()),
         "claimReviewed": record.text,
         "itemReviewed": data,
         "reviewRating": {
-            "@type": "Rating", "ratingValue": value, "bestRating": 5, "worstRating": 1,
-            "alternateName": label,
+            "@type": "Rating", "ratingValue": RATING[record.verdict], "bestRating": 5,
+            "worstRating": 1, "alternateName": record.get_verdict_display(),
+            "ratingExplanation": record.verdict_rationale,
         },
-        "datePublished": _iso(record.published_at.date()) if record.published_at else None,
+        "datePublished": _iso(record.verdict_at.date()) if record.verdict_at else None,
     })}
 
 

@@ -11,7 +11,6 @@ def add_claim_data(source=None, **overrides):
         "claim-quote": "We are seeing 283 children a day in the Rio Grande Valley.",
         "claim-text": "The Border Patrol sees 283 unaccompanied children a day in the RGV sector.",
         "claim-kind": "fact",
-        "claim-verification": "unverified",
         "claim-said_on": "2014-07-18",
         "claim-said_on_precision": "day",
         "claim-occurred_on_precision": "day",

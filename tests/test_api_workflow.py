@@ -221,13 +221,13 @@ def test_a_reviewer_corrects_the_wording_and_readers_see_the_dated_note(reviewer
     response = act(
         reviewer_client, claim, "correct",
         {"note": "The figure was 57,000, not 75,000.", "text": "57,000 children crossed.",
-         "verification": "verified"},
+         "verdict": "accurate", "verdict_rationale": "CBP's monthly release gives 57,000."},
         HTTP_IF_MATCH=etag(reviewer_client, url),
     )
     assert response.status_code == 200, response.content
     claim.refresh_from_db()
-    assert (claim.text, claim.quote, claim.verification) == (
-        "57,000 children crossed.", "Kept as it was.", "verified",
+    assert (claim.text, claim.quote, claim.verdict) == (
+        "57,000 children crossed.", "Kept as it was.", "accurate",
     )
     assert claim.corrected_at is not None and claim.version == 2
     public = Client().get(url).json()
@@ -246,10 +246,10 @@ def test_a_correction_based_on_an_old_version_gets_a_412(reviewer_client):
 def test_a_correction_with_a_bad_field_is_refused_per_field_and_nothing_changes(reviewer_client):
     claim = f.ClaimFactory()
     text = claim.text
-    body = {"note": "Fixing.", "text": "", "verification": "maybe"}
+    body = {"note": "Fixing.", "text": "", "verdict": "maybe"}
     response = run(reviewer_client, claim, "correct", body)
     assert response.status_code == 400
-    assert set(response.json()) == {"text", "verification"}
+    assert set(response.json()) == {"text", "verdict"}
     claim.refresh_from_db()
     assert (claim.text, claim.correction_note) == (text, "")
     assert not events_of(claim).exists()
@@ -396,7 +396,7 @@ def test_an_api_put_of_an_old_copy_does_not_overwrite_a_newer_desk_save(editor_c
     copy, old_etag = old.json(), old["ETag"]
     desk = editor_client.post(reverse("crisis:claim-edit", args=[claim.pk]), {
         "claim-source": claim.source_id, "claim-text": "Saved on the desk.", "claim-kind": "fact",
-        "claim-verification": "unverified", "claim-said_on_precision": "day",
+        "claim-said_on_precision": "day",
         "claim-occurred_on_precision": "day", "version": claim.version,
     })
     assert desk.status_code == 302

@@ -19,7 +19,7 @@ from tests.factories import (
 def edit_data(claim, **overrides):
     data = {
         "claim-source": claim.source_id, "claim-text": claim.text, "claim-quote": claim.quote,
-        "claim-kind": claim.kind, "claim-verification": claim.verification,
+        "claim-kind": claim.kind,
         "claim-speaker": claim.speaker_id or "", "claim-speaker_title": claim.speaker_title,
         "claim-said_on": claim.said_on.isoformat() if claim.said_on else "",
         "claim-said_on_precision": claim.said_on_precision,

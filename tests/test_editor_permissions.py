@@ -24,7 +24,8 @@ ACTIONS = {
     "claim-retract": (RecordStatus.PUBLISHED, {"retract-note": "The outlet withdrew it."}, 403, 302),
     "claim-correct": (
         RecordStatus.PUBLISHED,
-        {"correct-text": "Corrected text.", "correct-verification": "verified",
+        {"correct-text": "Corrected text.", "correct-verdict": "accurate",
+         "correct-verdict_rationale": "The agency's own release gives the same number.",
          "correct-note": "The number was a weekly average."},
         403, 302,
     ),
@@ -146,7 +147,7 @@ def test_editor_cannot_save_edits_to_a_claim_in_review(editor_client):
     claim = ClaimFactory(in_review=True, text="Under review.")
     response = editor_client.post(reverse("crisis:claim-edit", args=[claim.pk]), {
         "claim-source": claim.source_id, "claim-text": "Changed by the editor.", "claim-kind": "fact",
-        "claim-verification": "unverified", "claim-said_on_precision": "day",
+        "claim-said_on_precision": "day",
         "claim-occurred_on_precision": "day",
     })
     assert response.status_code == 400

@@ -112,7 +112,7 @@ def test_reviewer_corrects_a_published_claim_which_stays_published_with_a_note(r
     claim = ClaimFactory(text="283 children a day.")
     response = post(reviewer_client, "claim-correct", claim, {
         "correct-text": "283 children a day in the Rio Grande Valley, in one week.",
-        "correct-quote": "", "correct-verification": "verified",
+        "correct-quote": "", "correct-verdict": "", "correct-verdict_rationale": "",
         "correct-note": "The figure covers one week in one sector.",
     })
     assert response.status_code == 302
@@ -127,7 +127,7 @@ def test_reviewer_corrects_a_published_claim_which_stays_published_with_a_note(r
 def test_a_correction_without_a_note_is_refused_with_the_form_again(reviewer_client):
     claim = ClaimFactory(text="Unchanged.")
     response = post(reviewer_client, "claim-correct", claim, {
-        "correct-text": "Changed.", "correct-verification": "verified", "correct-note": "",
+        "correct-text": "Changed.", "correct-verdict": "", "correct-note": "",
     })
     assert response.status_code == 400
     assert "Write the correction note" in response.content.decode()
@@ -138,7 +138,7 @@ def test_a_correction_without_a_note_is_refused_with_the_form_again(reviewer_cli
 def test_the_public_claim_page_shows_the_correction_note(reviewer_client, client):
     claim = ClaimFactory()
     post(reviewer_client, "claim-correct", claim, {
-        "correct-text": claim.text, "correct-verification": "verified",
+        "correct-text": claim.text,
         "correct-note": "An earlier version named the wrong sector.",
     })
     response = client.get(claim.get_absolute_url())
@@ -158,10 +158,8 @@ ILLEGAL = [
     ("claim-retract", RecordStatus.DRAFT, {"retract-note": "Wrong."}),
     ("claim-retract", RecordStatus.IN_REVIEW, {"retract-note": "Wrong."}),
     ("claim-retract", RecordStatus.RETRACTED, {"retract-note": "Wrong."}),
-    ("claim-correct", RecordStatus.DRAFT, {"correct-text": "x", "correct-verification": "verified",
-                                           "correct-note": "Fixed."}),
-    ("claim-correct", RecordStatus.RETRACTED, {"correct-text": "x", "correct-verification": "verified",
-                                               "correct-note": "Fixed."}),
+    ("claim-correct", RecordStatus.DRAFT, {"correct-text": "x", "correct-note": "Fixed."}),
+    ("claim-correct", RecordStatus.RETRACTED, {"correct-text": "x", "correct-note": "Fixed."}),
 ]
 
 
@@ -193,7 +191,7 @@ def test_a_published_claim_has_no_delete_route_and_cannot_be_edited(reviewer_cli
     claim = ClaimFactory(text="Published words.")
     response = reviewer_client.post(reverse("crisis:claim-edit", args=[claim.pk]), {
         "claim-source": claim.source_id, "claim-text": "Silently changed.", "claim-kind": "fact",
-        "claim-verification": "unverified", "claim-said_on_precision": "day",
+        "claim-said_on_precision": "day",
         "claim-occurred_on_precision": "day",
     })
     assert response.status_code == 400

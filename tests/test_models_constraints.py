@@ -215,7 +215,7 @@ def test_a_figure_without_a_period_is_still_recorded_once_per_source():
     )
 
 
-@pytest.mark.parametrize("field", ["kind", "verification", "rank"])
+@pytest.mark.parametrize("field", ["kind", "verdict", "rank"])
 def test_claim_choice_fields_must_be_known(field):
     assert_refused(lambda: f.ClaimFactory(**{field: "bogus"}, rank_reason="because"))
 

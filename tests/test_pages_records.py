@@ -45,7 +45,7 @@ def test_claim_page_shows_statement_quote_speaker_source_and_three_dates(client,
     assert "Happened</dt><dd>Not reported" in dates
     assert "Said</dt><dd>week of July 21, 2014" in dates
     assert "Published</dt><dd>week of July 21, 2014" in dates
-    assert "Not yet verified" in html
+    assert "Not yet verified" not in html and "Our verdict" not in html
 
 
 def test_conflicting_claims_are_shown_side_by_side(client, article):
@@ -79,12 +79,19 @@ def test_claim_json_ld_is_a_claim_with_author_and_appearance(client, article):
     assert data["appearance"]["citation"]["publisher"]["name"] == "The New York Times"
 
 
-def test_verified_claim_json_ld_is_a_claim_review(client, db):
-    claim = ClaimFactory(verification="verified")
+def test_a_claim_with_a_verdict_has_claim_review_json_ld_with_its_rating(client, db):
+    claim = ClaimFactory(
+        verdict="mostly_accurate", verdict_rationale="Right total; the period was longer.",
+        verdict_at=datetime.datetime(2014, 7, 25, 12, tzinfo=datetime.UTC),
+    )
     data = _jsonld(client.get(claim.get_absolute_url()))
     assert data["@type"] == "ClaimReview"
     assert data["itemReviewed"]["@type"] == "Claim"
-    assert data["reviewRating"]["alternateName"] == "Verified"
+    assert data["datePublished"] == "2014-07-25"
+    assert data["reviewRating"] == {
+        "@type": "Rating", "ratingValue": 4, "bestRating": 5, "worstRating": 1,
+        "alternateName": "Mostly accurate", "ratingExplanation": "Right total; the period was longer.",
+    }
 
 
 @pytest.mark.parametrize("rows", [5, 50])

@@ -326,7 +326,7 @@ def test_a_staff_editor_cannot_edit_a_published_claim_or_publish_a_draft_in_the_
     assert "status" not in form.fields and form.fields["based_on"].initial == draft.version
     response = client.post(change, {
         "text": "Reworded.", "source": draft.source_id, "speaker": draft.speaker_id, "kind": "fact",
-        "verification": "unverified", "rank": "normal", "said_on": "2014-07-18", "said_on_precision": "day",
+        "rank": "normal", "said_on": "2014-07-18", "said_on_precision": "day",
         "occurred_on_precision": "day", "based_on": draft.version, "status": "published",
     })
     assert response.status_code == 302, response.context["adminform"].form.errors

@@ -2,6 +2,7 @@
 
 import django_filters as filters
 from django import forms
+from django.db.models import Q
 from rest_framework.filters import OrderingFilter
 
 from crisis.models import (
@@ -26,8 +27,9 @@ from crisis.models import (
     Stance,
     Unit,
     ValueQualifier,
-    Verification,
+    Verdict,
 )
+from crisis.selectors.claims import NONE as NO_VERDICT
 from crisis.selectors.records import find_country
 
 
@@ -186,8 +188,9 @@ class FigureFilter(CountryFilterSet):
 
 class ClaimFilter(filters.FilterSet):
     kind = filters.MultipleChoiceFilter(choices=ClaimKind.choices, help_text="Fact, figure, quote…")
-    verification = filters.MultipleChoiceFilter(
-        choices=Verification.choices, help_text="How far the claim has been checked."
+    verdict = filters.MultipleChoiceFilter(
+        choices=[*Verdict.choices, (NO_VERDICT, "No verdict given")], method="filter_verdict",
+        help_text="The reviewer's verdict; `none` for claims without one.",
     )
     rank = filters.MultipleChoiceFilter(choices=Rank.choices, help_text="Preferred, normal or deprecated.")
     source = filters.CharFilter(field_name="source__slug", help_text="Claims reported by this source (slug).")
@@ -212,6 +215,13 @@ class ClaimFilter(filters.FilterSet):
     class Meta:
         model = Claim
         fields = []
+
+    def filter_verdict(self, queryset, name, values):
+        given = [value for value in values if value != NO_VERDICT]
+        condition = Q(verdict__in=given)
+        if NO_VERDICT in values:
+            condition |= Q(verdict="")
+        return queryset.filter(condition)
 
 
 __all__ = [

@@ -73,7 +73,8 @@ def citation(claim, links):
         "speaker": actor_ref(claim.speaker, links), "speaker_title": claim.speaker_title,
         "said_on": _day(claim.said_on), "said_on_precision": claim.said_on_precision,
         "said_display": format_date(claim.said_on, claim.said_on_precision), "kind": claim.kind,
-        "verification": claim.verification, "rank": claim.rank, "status": claim.status,
+        "verdict": claim.verdict, "verdict_rationale": claim.verdict_rationale, "rank": claim.rank,
+        "status": claim.status,
         "source": source_ref(claim.source, links),
     }
 

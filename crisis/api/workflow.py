@@ -68,6 +68,9 @@ def workflow_schema(summary, description, request=None, response=None):
 class CorrectAction:
     """POST …/correct/ on every record: a reviewer's change to a public record, with a note."""
 
+    # Parses the fields a correction takes that the record's own serializer does not write.
+    correction_extra = None
+
     def correction_serializer(self, data):
         return self.get_serializer(self.get_object(), data=data, partial=True)
 
@@ -83,9 +86,17 @@ class CorrectAction:
         record = self.get_object()
         note = Note(data=request.data)
         note.is_valid(raise_exception=True)
-        fields = {key: value for key, value in request.data.items() if key != "note"}
+        extra_names = set(self.correction_extra().fields) if self.correction_extra else set()
+        fields = {key: value for key, value in request.data.items()
+                  if key != "note" and key not in extra_names}
         parsed = self.get_serializer(record, data=fields, partial=True)
-        parsed.is_valid(raise_exception=True)
+        extra = self.correction_extra(
+            data={key: request.data[key] for key in extra_names if key in request.data}, partial=True,
+        ) if extra_names else None
+        # Both parsed before either answers, so every bad field is named in one 400.
+        valid = [parsed.is_valid(), extra.is_valid() if extra else True]
+        if not all(valid):
+            raise serializers.ValidationError({**parsed.errors, **(extra.errors if extra else {})})
         from .views import split
 
         values, relations, _ = split(parsed.validated_data, type(record))
@@ -95,6 +106,7 @@ class CorrectAction:
                 {name: ["Links are changed with a claim that establishes them, not by a correction."]
                  for name in relations}
             )
+        values.update(extra.validated_data if extra else {})
         record = self.correct_record(record, based_on, values, note.validated_data["note"])
         return self.represent(record)
 
@@ -104,14 +116,23 @@ class CorrectAction:
         )
 
 
+def verdict_from(request):
+    """The verdict fields the request sent, parsed (400 per field when malformed)."""
+    parsed = api_serializers.VerdictSerializer(data=request.data, partial=True)
+    parsed.is_valid(raise_exception=True)
+    return parsed.validated_data
+
+
 class ClaimWorkflow:
     """Workflow actions of a claim, each one service call."""
 
+    correction_extra = api_serializers.VerdictSerializer
+
     def correct_record(self, record, based_on, values, note):
-        unknown = set(values) - {"text", "quote", "verification"}
+        unknown = set(values) - {"text", "quote", "verdict", "verdict_rationale"}
         if unknown:
             raise serializers.ValidationError(
-                {name: ["A correction changes the text, the quote or the verification only."]
+                {name: ["A correction changes the text, the quote or the verdict only."]
                  for name in unknown}
             )
         return services.claim_correct(
@@ -131,12 +152,19 @@ class ClaimWorkflow:
     @workflow_schema(
         "Publish a claim in review",
         "Reviewers. Publishes the claim with exactly the records its review lists and applies its "
-        "proposed changes; `made_public` names each record readers can now see.",
+        "proposed changes; `made_public` names each record readers can now see. The body may give "
+        "the reviewer's `verdict` with a one-line `verdict_rationale` (both, or neither).",
+        api_serializers.VerdictSerializer,
         response=api_serializers.PublicationSerializer,
     )
     @action(detail=True, methods=["post"], permission_classes=[IsReviewer])
     def publish(self, request, *args, **kwargs):
-        done = services.claim_publish(claim=self.get_object(), user=request.user)
+        claim = self.get_object()
+        verdict = verdict_from(request)
+        done = services.claim_publish(
+            claim=claim, user=request.user, verdict=verdict.get("verdict", ""),
+            rationale=verdict.get("verdict_rationale", ""),
+        )
         context = self.get_serializer_context()
         return self.represent(done.claim, extra=api_serializers.PublicationSerializer.extra(done, context))
 

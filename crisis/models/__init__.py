@@ -7,7 +7,7 @@ from .base import (
     TimeStampedModel,
     sees_drafts,
 )
-from .claims import Claim, ClaimKind, Rank, Verification
+from .claims import RATIONALE_MAX, VERDICT_FIELDS, Claim, ClaimKind, Rank, Verdict
 from .crossings import CrossingStatistic, Geography, Metric, Unit, ValueQualifier
 from .events import (
     READER_ACTIONS,
@@ -46,10 +46,12 @@ def kind_of(record_or_model):
 
 __all__ = [
     "PUBLIC_STATUSES",
+    "RATIONALE_MAX",
     "READER_ACTIONS",
     "RECORD_KINDS",
     "RECORD_MODELS",
     "UNPUBLISHED_STATUSES",
+    "VERDICT_FIELDS",
     "Actor",
     "ActorKind",
     "ActorRole",
@@ -84,7 +86,7 @@ __all__ = [
     "TimeStampedModel",
     "Unit",
     "ValueQualifier",
-    "Verification",
+    "Verdict",
     "kind_of",
     "sees_drafts",
 ]

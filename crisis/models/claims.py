@@ -1,12 +1,29 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from crisis.dates import date_field, format_date, precision_field, precision_rank
 
-from .base import FieldCheck, PublishableModel, PublishableQuerySet, choices_check, timeline_indexes
+from .base import (
+    PUBLIC_STATUSES,
+    FieldCheck,
+    PublishableModel,
+    PublishableQuerySet,
+    choices_check,
+    timeline_indexes,
+)
+
+# The rationale's bound, in characters: one line a reader takes in at a glance beside the verdict.
+RATIONALE_MAX = 280
+
+# Written only by a reviewer publishing or correcting a claim (crisis.services.workflow).
+VERDICT_FIELDS = ("verdict", "verdict_rationale", "verdict_by", "verdict_at")
+
+# `verdict_rationale__length__lte` in a CHECK constraint, on both databases.
+models.CharField.register_lookup(Length)
 
 
 class ClaimKind(models.TextChoices):
@@ -18,12 +35,19 @@ class ClaimKind(models.TextChoices):
     PLAN = "plan", "Plan or announcement"
 
 
-class Verification(models.TextChoices):
-    UNVERIFIED = "unverified", "Not yet verified"
-    VERIFIED = "verified", "Verified"
-    DISPUTED = "disputed", "Disputed"
+class Verdict(models.TextChoices):
+    """A reviewer's finding on a published claim, checked against other sources.
+
+    Four steps from right to wrong, as fact-checkers word theirs, and one for a claim the
+    evidence we could find does not settle either way (Meedan Check's "inconclusive"). No verdict
+    at all is the default: readers see nothing rather than a badge that says nothing.
+    """
+
+    ACCURATE = "accurate", "Accurate"
+    MOSTLY_ACCURATE = "mostly_accurate", "Mostly accurate"
+    MISLEADING = "misleading", "Misleading"
+    INACCURATE = "inaccurate", "Inaccurate"
     UNVERIFIABLE = "unverifiable", "Unverifiable"
-    FALSE = "false", "False"
 
 
 class Rank(models.TextChoices):
@@ -68,9 +92,21 @@ class Claim(PublishableModel):
         help_text="The earlier source the claim was relayed from (\"Earnest told The NYT\").",
     )
     kind = models.CharField(max_length=16, choices=ClaimKind, default=ClaimKind.FACT)
-    verification = models.CharField(
-        max_length=16, choices=Verification, default=Verification.UNVERIFIED,
-        help_text="How far the newsroom has checked the claim against other sources.",
+    verdict = models.CharField(
+        max_length=16, choices=Verdict, blank=True,
+        help_text="The reviewer's finding after checking the claim against other sources, given "
+        "when publishing it or by a correction. Blank: no verdict given.",
+    )
+    verdict_rationale = models.CharField(
+        max_length=RATIONALE_MAX, blank=True,
+        help_text="One line, shown to readers with the verdict: what the check found.",
+    )
+    verdict_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", help_text="The reviewer who gave the current verdict.",
+    )
+    verdict_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the current verdict was given."
     )
     rank = models.CharField(
         max_length=16, choices=Rank, default=Rank.NORMAL,
@@ -125,7 +161,47 @@ class Claim(PublishableModel):
         indexes = timeline_indexes("claim", "timeline_date")
         constraints = PublishableModel.Meta.constraints + [
             choices_check("kind", ClaimKind),
-            choices_check("verification", Verification),
+            FieldCheck(
+                condition=Q(verdict="") | Q(verdict__in=Verdict.values),
+                name="%(app_label)s_%(class)s_verdict_valid",
+                field="verdict",
+                violation_error_message="Not one of the allowed values.",
+            ),
+            FieldCheck(
+                condition=Q(verdict="") | ~Q(verdict_rationale=""),
+                name="%(app_label)s_%(class)s_verdict_has_rationale",
+                field="verdict_rationale",
+                violation_error_message="Give the verdict a one-line rationale: readers see it "
+                "with the verdict.",
+            ),
+            FieldCheck(
+                condition=~Q(verdict="") | Q(verdict_rationale=""),
+                name="%(app_label)s_%(class)s_rationale_has_verdict",
+                field="verdict",
+                violation_error_message="Choose the verdict this rationale explains, or leave "
+                "both blank.",
+            ),
+            FieldCheck(
+                condition=Q(verdict_rationale__length__lte=RATIONALE_MAX)
+                & ~Q(verdict_rationale__contains="\n"),
+                name="%(app_label)s_%(class)s_rationale_one_line",
+                field="verdict_rationale",
+                violation_error_message=f"Keep the rationale to one line of at most "
+                f"{RATIONALE_MAX} characters.",
+            ),
+            # Drafts carry no verdict, so none can reach readers before a reviewer publishes.
+            FieldCheck(
+                condition=Q(verdict="") | Q(status__in=PUBLIC_STATUSES),
+                name="%(app_label)s_%(class)s_verdict_only_public",
+                field="verdict",
+                violation_error_message="A verdict is given by the reviewer who publishes the "
+                "claim, or by a correction of a published claim.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(verdict="") & Q(verdict_at__isnull=True) & Q(verdict_by__isnull=True))
+                | (~Q(verdict="") & Q(verdict_at__isnull=False)),
+                name="%(app_label)s_%(class)s_verdict_dated",
+            ),
             choices_check("rank", Rank),
             models.UniqueConstraint(
                 fields=["import_key"], condition=~Q(import_key=""),

@@ -2,10 +2,10 @@
 
 Who sees what is applied here, on every row and every hop (see visibility.py); a view, viewset
 or feed never filters by status itself. Modules: records (single records and their lists),
-figures, timeline, search, changes.
+claims (the faceted claims list), figures, timeline, search, changes.
 """
 
-from . import changes, figures, records, search, timeline
+from . import changes, claims, figures, records, search, timeline
 from .visibility import VisiblePrefetch, visible
 
-__all__ = ["VisiblePrefetch", "changes", "figures", "records", "search", "timeline", "visible"]
+__all__ = ["VisiblePrefetch", "changes", "claims", "figures", "records", "search", "timeline", "visible"]

@@ -18,6 +18,7 @@ from crisis.dates import anchor_dates
 from crisis.models import (
     READER_ACTIONS,
     RECORD_MODELS,
+    VERDICT_FIELDS,
     ChangeStatus,
     Claim,
     Event,
@@ -350,10 +351,11 @@ def record_restore(record, *, user, history_id):
     return change
 
 
-# Set by the workflow, never copied back by a restore or an edit.
+# Set by the workflow, never copied back by a restore or an edit (a verdict is a reviewer's act
+# on the claim as it stands, not a value an earlier version can bring back).
 WORKFLOW_FIELDS = {
     "id", "status", "published_at", "created_by", "created_at", "updated_at", "version",
-    "correction_note", "corrected_at",
+    "correction_note", "corrected_at", *VERDICT_FIELDS,
 }
 
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from crisis.models import (
+    VERDICT_FIELDS,
     ChangeStatus,
     Claim,
     EventAction,
@@ -117,9 +118,29 @@ def review_of(claim):
     return items, list(claim.proposed_changes.filter(status=ChangeStatus.PENDING)), None
 
 
+def _give_verdict(claim, user, verdict, rationale, when):
+    """Set the claim's verdict (blank both to give none), naming who gave it and when; returns
+    whether it changed. The rules on verdicts are the model's constraints, checked on save."""
+    verdict, rationale = verdict or "", (rationale or "").strip()
+    if (verdict, rationale) == (claim.verdict, claim.verdict_rationale):
+        return False
+    claim.verdict, claim.verdict_rationale = verdict, rationale
+    claim.verdict_by, claim.verdict_at = (user, when) if verdict else (None, None)
+    claim.clean_fields(exclude=[f.name for f in claim._meta.fields
+                                if f.name not in ("verdict", "verdict_rationale")])
+    return True
+
+
+def verdict_note(claim):
+    if not claim.verdict:
+        return "Verdict removed."
+    return f"Verdict: {claim.get_verdict_display()}. {claim.verdict_rationale}"
+
+
 @transaction.atomic
-def claim_publish(*, claim, user):
-    """Publish a claim in review with exactly what its reviewer was shown."""
+def claim_publish(*, claim, user, verdict="", rationale=""):
+    """Publish a claim in review with exactly what its reviewer was shown, and the reviewer's
+    verdict on it if they give one."""
     rules.check_review(user)
     claim = lock(claim)
     _refuse(claim, [RecordStatus.IN_REVIEW], "published")
@@ -138,9 +159,14 @@ def claim_publish(*, claim, user):
         record = lock(record)
         old = record.status
         record.status, record.published_at = RecordStatus.PUBLISHED, now
-        record.save(update_fields=["status", "published_at", "updated_at"])
+        is_claim = record.pk == claim.pk and isinstance(record, Claim)
+        if is_claim and _give_verdict(record, user, verdict, rationale, now):
+            save_checked(record, update_fields=["status", "published_at", "updated_at", *VERDICT_FIELDS])
+        else:
+            record.save(update_fields=["status", "published_at", "updated_at"])
         record_event(record, EventAction.PUBLISHED, user, old_status=old,
-                     claim=None if record.pk == claim.pk and isinstance(record, Claim) else claim)
+                     claim=None if is_claim else claim,
+                     note=verdict_note(record) if is_claim and record.verdict else "")
         done.records.append(record)
     # A withdrawn fact that a newly published claim backs again is public again, unmarked.
     for record in backed_by(claim):
@@ -231,7 +257,9 @@ def claim_retract(*, claim, user, note):
 def claim_correct(*, claim, user, note, changes, based_on=None):
     """Change a published claim's wording or verdict; readers see the note above it, dated.
 
-    Earlier notes stay in the claim's events, and the page lists them all.
+    `changes` may hold text, quote, verdict and verdict_rationale; a verdict given here is the
+    correcting reviewer's, dated now. Earlier notes stay in the claim's events, and the page
+    lists them all; earlier verdicts stay in its history.
     """
     rules.check_review(user)
     claim = lock(claim)
@@ -240,11 +268,21 @@ def claim_correct(*, claim, user, note, changes, based_on=None):
     _refuse(claim, [RecordStatus.PUBLISHED], "corrected")
     if not (note or "").strip():
         raise ValidationError({"note": "Write the correction note: readers see it above the claim."})
+    changes = dict(changes)
+    now = timezone.now()
+    if "verdict" in changes or "verdict_rationale" in changes:
+        verdict_changed = _give_verdict(
+            claim, user, changes.pop("verdict", claim.verdict),
+            changes.pop("verdict_rationale", claim.verdict_rationale), now,
+        )
+    else:
+        verdict_changed = False
     for name, value in changes.items():
         setattr(claim, name, value)
     claim.full_clean(validate_unique=False, validate_constraints=False)
     claim.version += 1
-    claim.correction_note, claim.corrected_at = note.strip(), timezone.now()
+    claim.correction_note, claim.corrected_at = note.strip(), now
     save_checked(claim)
-    record_event(claim, EventAction.CORRECTED, user, note=claim.correction_note)
+    record_event(claim, EventAction.CORRECTED, user, note=claim.correction_note
+                 + (f" ({verdict_note(claim)})" if verdict_changed else ""))
     return claim

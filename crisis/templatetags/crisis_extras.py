@@ -98,3 +98,21 @@ def duration_words(delta):
         hours = minutes // 60
         return f"{hours} hour{'s' if hours != 1 else ''}"
     return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+@register.simple_tag(takes_context=True)
+def querystring_with(context, name, value):
+    """This page's query string with `name` set to `value`, back on the first page (a facet link)."""
+    params = context["request"].GET.copy()
+    params[name] = value
+    params.pop("page", None)
+    return f"?{params.urlencode()}"
+
+
+@register.simple_tag(takes_context=True)
+def querystring_without(context, name):
+    """This page's query string without `name`, back on the first page (a facet's "any" link)."""
+    params = context["request"].GET.copy()
+    params.pop(name, None)
+    params.pop("page", None)
+    return f"?{params.urlencode()}" if params else "?"

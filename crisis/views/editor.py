@@ -199,7 +199,7 @@ def claim_add(request):
 # One claim: edit form, workflow actions, events ----------------------------------------------------
 
 def _claim_page(request, claim, *, form=None, status=200, action_error=None, reason_forms=None,
-                correction_form=None, conflict=None):
+                correction_form=None, conflict=None, verdict_form=None):
     user = request.user
     editable = services.may_edit(user, claim)
     if form is None and editable:
@@ -219,6 +219,9 @@ def _claim_page(request, claim, *, form=None, status=200, action_error=None, rea
         "review_changes": changes,
         "review_refused": refused,
         "reason_forms": reason_forms or {},
+        "verdict_form": verdict_form or (
+            forms.VerdictForm(prefix="publish") if can_review else None
+        ),
         "correction_form": correction_form or (
             forms.CorrectionForm(instance=claim, prefix="correct") if can_review else None
         ),
@@ -307,7 +310,7 @@ def claim_edit(request, pk):
     return redirect("crisis:claim-edit", pk=pk)
 
 
-def _workflow_action(request, pk, action, done, needs_reason=False):
+def _workflow_action(request, pk, action, done, needs_reason=False, **page):
     claim = _get_claim(pk)
     reason_form = forms.ReasonForm(request.POST, prefix=action) if needs_reason else None
     if reason_form is not None and not reason_form.is_valid():
@@ -321,7 +324,7 @@ def _workflow_action(request, pk, action, done, needs_reason=False):
     except (services.ValidationError, services.PermissionDenied) as exc:
         text = " ".join(getattr(exc, "messages", [str(exc)]))
         return None, _claim_page(request, _get_claim(pk), status=400, reason_forms={action: reason_form}
-                                 if reason_form else None, action_error=text)
+                                 if reason_form else None, action_error=text, **page)
     return result, None
 
 
@@ -340,8 +343,16 @@ def claim_submit(request, pk):
 @require_POST
 @desk("crisis.publish_claim")
 def claim_publish(request, pk):
+    # A throwaway instance: the form's validation writes the verdict onto the one it is given.
+    verdict = forms.VerdictForm(request.POST, instance=_get_claim(pk), prefix="publish")
+    if not verdict.is_valid():
+        return _claim_page(request, _get_claim(pk), status=400, verdict_form=verdict,
+                           action_error="Not published: fix the verdict below.")
     done, refused = _workflow_action(
-        request, pk, "publish", lambda c: services.claim_publish(claim=c, user=request.user)
+        request, pk, "publish", lambda c: services.claim_publish(
+            claim=c, user=request.user, verdict=verdict.cleaned_data["verdict"],
+            rationale=verdict.cleaned_data["verdict_rationale"],
+        ), verdict_form=verdict,
     )
     if refused:
         return refused
@@ -389,7 +400,7 @@ def claim_correct(request, pk):
     if not form.is_valid():
         return _claim_page(request, claim, status=400, correction_form=form,
                            action_error="Not corrected: fix the correction form below.")
-    changes = {name: form.cleaned_data[name] for name in ["text", "quote", "verification"]}
+    changes = {name: form.cleaned_data[name] for name in form.Meta.fields}
     try:
         services.claim_correct(claim=claim, user=request.user, note=form.cleaned_data["note"],
                                changes=changes, based_on=_version(request))

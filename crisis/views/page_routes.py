@@ -11,6 +11,7 @@ urlpatterns = [
     path("figures/", cached_for_readers(pages_figures.figure_list), name="figure-list"),
     path("figures.csv", cached_for_readers(pages_figures.figure_csv), name="figure-csv"),
     path("figures/<int:pk>/", cached_for_readers(pages_figures.figure_detail), name="figure-detail"),
+    path("claims/", cached_for_readers(pages_records.claim_list), name="claim-list"),
     path("claims/<int:pk>/", cached_for_readers(pages_records.claim_detail), name="claim-detail"),
     path("actors/", cached_for_readers(pages_records.actor_list), name="actor-list"),
     path("actors/<slug:slug>/", cached_for_readers(pages_records.actor_detail), name="actor-detail"),

@@ -2,15 +2,56 @@
 
 from itertools import groupby
 
+from django import forms
 from django.http import Http404
 
 from crisis import jsonld
-from crisis.models import ActorKind, Position
+from crisis.models import ActorKind, ClaimKind, Position, Verdict
+from crisis.selectors import claims as claim_lists
 from crisis.selectors import records
-from crisis.selectors.paging import section
+from crisis.selectors.paging import CappedPaginator, section
 from crisis.views.pages import absolute_builder, respond
 
 # ---------------------------------------------------------------- claims
+
+CLAIMS_PER_PAGE = 50
+
+
+class ClaimFilterForm(forms.Form):
+    """The facets a reader chose, from the query string; a bad value is reported and ignored."""
+
+    speaker = forms.SlugField(required=False, max_length=100)
+    source = forms.SlugField(required=False, max_length=100)
+    kind = forms.ChoiceField(choices=[("", "Any kind"), *ClaimKind.choices], required=False)
+    verdict = forms.ChoiceField(
+        choices=[("", "Any"), *Verdict.choices, (claim_lists.NONE, "No verdict given")], required=False,
+    )
+
+    def filters(self):
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+def claim_list(request):
+    # 1: capped count of the matching claims  2: this page JOIN speaker, source, cited source,
+    # first appearance  3–6: counts per speaker, source, kind and verdict
+    user = request.user
+    form = ClaimFilterForm(request.GET or None)
+    filters = form.filters()
+    paginator = CappedPaginator(claim_lists.claim_list(user, filters), CLAIMS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    return respond(request, "crisis/claim_list.html", {
+        "form": form,
+        "claims": rows,
+        "page": page,
+        "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
+        "facets": claim_lists.facets(user, filters),
+        "filtered": bool(filters),
+    }, records=rows)
+
 
 def claim_detail(request, pk):
     user = request.user

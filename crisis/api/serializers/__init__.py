@@ -5,7 +5,7 @@ from .citations import (
     FigureRefSerializer,
     SourceRefSerializer,
 )
-from .claims import ClaimSerializer
+from .claims import ClaimSerializer, VerdictSerializer
 from .feeds import ChangeSerializer, ChangesQuerySerializer, TimelineItemSerializer, TimelineQuerySerializer
 from .figures import FigureSerializer
 from .records import (
@@ -24,6 +24,7 @@ from .workflow import (
 )
 
 __all__ = [
+    "VerdictSerializer",
     "ActorRefSerializer",
     "ActorSerializer",
     "ChangeSerializer",

@@ -88,7 +88,7 @@ class ClaimRefSerializer(ModelSerializer):
 
     class Meta:
         model = Claim
-        fields = ["id", "api_url", "text", "rank", "verification"]
+        fields = ["id", "api_url", "text", "rank", "verdict"]
         read_only_fields = fields
 
 
@@ -113,7 +113,8 @@ class CitationSerializer(ModelSerializer):
             "said_on_precision",
             "said_display",
             "kind",
-            "verification",
+            "verdict",
+            "verdict_rationale",
             "rank",
             "status",
             "source",

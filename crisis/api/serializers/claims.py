@@ -1,4 +1,7 @@
+from rest_framework import serializers
+
 from crisis.models import (
+    RATIONALE_MAX,
     Actor,
     Claim,
     CrossingStatistic,
@@ -6,6 +9,7 @@ from crisis.models import (
     Meeting,
     PolicyProposal,
     Source,
+    Verdict,
 )
 
 from ..fields import ApiUrlField, ModelSerializer, NestedIdField, NestedSlugField
@@ -20,6 +24,9 @@ from .citations import (
     SourceRefSerializer,
     display,
 )
+
+# Read by everyone; written only through the reviewers' publish and correct actions.
+VERDICT_FIELDS = ["verdict", "verdict_rationale", "verdict_at"]
 
 
 def about(serializer, queryset, what, *, by="slug"):
@@ -79,7 +86,7 @@ class ClaimSerializer(ModelSerializer):
             "source",
             "first_appeared_in",
             "kind",
-            "verification",
+            *VERDICT_FIELDS,
             "rank",
             "rank_reason",
             "occurred_on",
@@ -96,4 +103,28 @@ class ClaimSerializer(ModelSerializer):
             "statistics",
             *WORKFLOW_FIELDS,
         ]
-        read_only_fields = WORKFLOW_FIELDS
+        read_only_fields = [*VERDICT_FIELDS, *WORKFLOW_FIELDS]
+
+    def validate(self, attrs):
+        # Read-only fields in the input are dropped silently by DRF; a verdict sent here would
+        # look accepted, so say where it goes instead.
+        sent = [name for name in VERDICT_FIELDS if name in getattr(self, "initial_data", {})]
+        if sent:
+            raise serializers.ValidationError({name: [
+                "A reviewer gives the verdict when publishing the claim (POST …/publish/) or by "
+                "correcting it (POST …/correct/)."
+            ] for name in sent})
+        return super().validate(attrs)
+
+
+class VerdictSerializer(serializers.Serializer):
+    """A reviewer's verdict, sent with POST …/publish/ or …/correct/ (both blank: none)."""
+
+    verdict = serializers.ChoiceField(
+        choices=Verdict.choices, required=False, allow_blank=True,
+        help_text="The finding after checking the claim against other sources.",
+    )
+    verdict_rationale = serializers.CharField(
+        max_length=RATIONALE_MAX, required=False, allow_blank=True,
+        help_text=f"One line (at most {RATIONALE_MAX} characters) shown to readers with the verdict.",
+    )
