@@ -3,6 +3,7 @@
 - a body over MAX_BODY_BYTES: 413. Django's DATA_UPLOAD_MAX_MEMORY_SIZE covers forms only; DRF's
   parsers read the stream themselves, so the API needs this check;
 - a query string over MAX_QUERY_STRING_LENGTH, or one value over MAX_QUERY_VALUE_LENGTH: 400;
+- a query parameter with no name (`?=x`): 400, so no view reads it as "no filter";
 - a NUL character in the path, the query, a form field or a JSON string: 400. PostgreSQL refuses
   NUL in text, so letting one through turns a bad request into a 500.
 
@@ -49,6 +50,8 @@ class InputLimitsMiddleware:
         if len(request.META.get("QUERY_STRING", "")) > settings.MAX_QUERY_STRING_LENGTH:
             return 400, f"The query string is longer than {settings.MAX_QUERY_STRING_LENGTH} characters."
         for key, values in request.GET.lists():
+            if not key:
+                return 400, "A query parameter has no name (“?=…”)."
             if NUL in key or any(NUL in value for value in values):
                 return 400, "A query parameter contains a NUL character."
             if any(len(value) > settings.MAX_QUERY_VALUE_LENGTH for value in values):

@@ -11,4 +11,5 @@ urlpatterns = [
 ]
 
 handler400 = "crisis.views.errors.bad_request"
+handler404 = "crisis.views.errors.not_found"
 handler500 = "crisis.views.errors.server_error"

@@ -137,3 +137,27 @@ def test_a_fifty_thousand_character_filter_is_400(client):
 def test_values_within_the_limits_pass(client, settings):
     assert client.get("/search/", {"q": "x" * settings.MAX_QUERY_VALUE_LENGTH}).status_code == 200
     assert client.get("/api/v1/sources/", {"search": "shelter " * 100}).status_code == 200
+
+
+def test_an_api_address_that_matches_no_route_answers_in_json(client, db):
+    response = client.get("/api/v1/actors/a.b/c/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["detail"]
+
+
+def test_a_page_address_that_matches_no_route_answers_with_a_page_of_the_site(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert b"Not found" in response.content and response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("url", ["/api/v1/figures/?=1", "/figures/?=1"])
+def test_a_query_parameter_without_a_name_is_a_bad_request(client, db, url):
+    assert client.get(url).status_code == 400
+
+
+def test_an_empty_format_is_a_bad_request_naming_the_formats(client, db):
+    response = client.get("/api/v1/figures/?format=")
+    assert response.status_code == 400
+    assert "csv" in response.json()["format"][0]

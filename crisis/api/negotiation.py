@@ -16,7 +16,7 @@ ECHO_LIMIT = 40
 class FormatParameterWins(DefaultContentNegotiation):
     def select_renderer(self, request, renderers, format_suffix=None):
         wanted = format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
-        if not wanted:
+        if wanted is None:  # `?format=` with nothing after it is a format nobody has
             return super().select_renderer(request, renderers, format_suffix)
         matching = [renderer for renderer in renderers if renderer.format == wanted]
         if not matching:

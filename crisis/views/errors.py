@@ -54,6 +54,11 @@ def bad_request(request, exception):
     return error_response(request, 400, "The request could not be understood.")
 
 
+def not_found(request, exception):
+    # Reached when no route matches, or a view raises Http404: an API client still gets JSON.
+    return error_response(request, 404, "There is nothing at this address.")
+
+
 def server_error(request):
     # Django calls the 500 handler inside its `except`, so the exception is still at hand: a
     # database that cannot be reached is an outage to wait out (503), not a bug (500).
