@@ -236,7 +236,20 @@ class CrossingStatistic(PublishableModel):
 
     @property
     def geography_display(self):
+        """Where the figure was counted, and where the people counted come from: "Southwest
+        border; from Honduras". The origin is named when it was read with the row (every figures
+        selector joins it), never with a query of its own."""
         label = self.get_geography_display()
         if self.geography == Geography.COUNTRY_OF_ORIGIN and self.country_id:
-            return f"Children from {self.country}"
-        return f"{label}: {self.area}" if self.area else label
+            where = f"Children from {self.country}"
+        else:
+            where = f"{label}: {self.area}" if self.area else label
+        origin = self.origin_display
+        return f"{where}; from {origin}" if origin else where
+
+    @property
+    def origin_display(self):
+        """The country of origin's name, when it was read with the row; "" otherwise."""
+        if self.origin_id is None or not type(self).origin.is_cached(self):
+            return ""
+        return self.origin.name if self.origin else ""
