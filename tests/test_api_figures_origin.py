@@ -209,3 +209,15 @@ def test_an_editor_records_a_figures_origin_on_the_desk(editor_client, cbp_table
     figure = CrossingStatistic.objects.get(source=source)
     assert (figure.metric, figure.origin, figure.status) == (Metric.APPREHENSIONS, honduras,
                                                              RecordStatus.DRAFT)
+
+
+def test_submitting_a_figure_brings_its_draft_origin_into_the_review(db, editor):
+    from crisis.services.graph import closure
+
+    draft_country = f.CountryFactory(name="Newland", status=RecordStatus.DRAFT, published_at=None,
+                                     created_by=editor)
+    claim = f.ClaimFactory(status=RecordStatus.DRAFT, published_at=None, created_by=editor)
+    figure = f.CrossingStatisticFactory(status=RecordStatus.DRAFT, published_at=None, origin=draft_country,
+                                        source=claim.source, created_by=editor)
+    claim.statistics.add(figure)
+    assert {figure, draft_country} <= set(closure(claim))

@@ -61,11 +61,15 @@ def test_an_editor_checks_a_table_and_sees_its_figures_with_nothing_saved(editor
     assert 'name="import"' in page
     # The checked table rides along, so importing needs no second upload.
     assert response.context["form"].initial["checked"] == SAMPLE.decode()
+    assert response.context["form"].initial["filename"] == "cbp.csv"
 
 
 def test_an_editor_imports_the_checked_table_as_drafts_behind_one_claim(editor_client, editor, cbp):
-    response = editor_client.post(URL, {"source": cbp.slug, "checked": SAMPLE.decode(), "import": "1"})
+    response = editor_client.post(URL, {"source": cbp.slug, "checked": SAMPLE.decode(), "import": "1",
+                                        "filename": "cbp.csv"})
     claim = Claim.objects.get()
+    assert claim.text == ("U.S. Customs and Border Protection publishes 4 figures in the table cbp.csv: "
+                          "Apprehensions by the Border Patrol (total).")
     assert response.status_code == 302
     assert response["Location"] == reverse("crisis:claim-edit", args=[claim.pk])
     assert (claim.status, claim.created_by, claim.source) == (RecordStatus.DRAFT, editor, cbp)

@@ -412,7 +412,7 @@ def _create_claim(user, fields):
 
 
 def _claim_text(source, figures, filename):
-    measures = sorted({figure.get_metric_display().lower() for figure in figures})
+    measures = sorted({figure.get_metric_display() for figure in figures})
     return (f"{source.publisher or source.title} publishes {len(figures):,} figure"
-            f"{'s' if len(figures) != 1 else ''} ({'; '.join(measures)}) in the table "
-            f"{filename or 'imported as CSV'}.")
+            f"{'s' if len(figures) != 1 else ''} in the table {filename or 'imported as CSV'}: "
+            f"{'; '.join(measures)}.")

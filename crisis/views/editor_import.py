@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from crisis.selectors import records
-from crisis.services import PermissionDenied
+from crisis.services import PermissionDenied, ValidationError
 from crisis.services.importing_figures import COLUMNS, ImportInvalid, figures_import, figures_preview
 from crisis.views.editor import desk
 
@@ -22,6 +22,7 @@ class FigureTableForm(forms.Form):
                             help_text="UTF-8, one figure per row; the columns are listed below.")
     # After a check, the table travels with the confirmation so it need not be chosen again.
     checked = forms.CharField(required=False, widget=forms.HiddenInput)
+    filename = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -33,6 +34,7 @@ class FigureTableForm(forms.Form):
         if upload:
             try:
                 data["text"] = upload.read().decode("utf-8-sig")
+                data["filename"] = upload.name
             except UnicodeDecodeError:
                 self.add_error("table", "The file is not UTF-8 text: save it from your spreadsheet "
                                         "as “CSV UTF-8”.")
@@ -52,7 +54,7 @@ def figures_import_page(request):
         try:
             if "import" in request.POST:
                 result = figures_import(text=text, source=source, user=request.user,
-                                        filename=getattr(form.cleaned_data["table"], "name", ""))
+                                        filename=form.cleaned_data["filename"])
                 messages.success(request, f"Imported {result.created:,} draft figures with this claim. "
                                           "Submit it for review when it is ready." if result.created else
                                           "This table was imported before, with this claim: nothing "
@@ -61,11 +63,13 @@ def figures_import_page(request):
             preview = figures_preview(text=text, source=source, user=request.user)
         except ImportInvalid as invalid:
             preview = invalid.preview
-        except PermissionDenied as refused:
-            form.add_error(None, str(refused))
+        except (PermissionDenied, ValidationError) as refused:
+            # Refused, or another import of the same table won the race: nothing was saved.
+            form.add_error(None, " ".join(getattr(refused, "messages", [str(refused)])))
         else:
             # Checked: the same table can now be imported without choosing the file again.
-            form = FigureTableForm(initial={"source": source.slug, "checked": text}, user=request.user)
+            form = FigureTableForm(initial={"source": source.slug, "checked": text,
+                                            "filename": form.cleaned_data["filename"]}, user=request.user)
     refused = bool(form.errors) or (preview is not None and not preview.valid)
     if preview is not None and not preview.valid:
         messages.error(request, "Nothing was saved: fix the rows listed below in the file and "

@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from crisis.models import Source
-from crisis.services import PermissionDenied
+from crisis.services import PermissionDenied, ValidationError
 from crisis.services.importing_figures import ImportInvalid, figures_import
 
 
@@ -43,6 +43,8 @@ class Command(BaseCommand):
                                if bad else "Nothing imported.") from None
         except PermissionDenied as exc:
             raise CommandError(str(exc)) from None
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from None
         if result.created == 0:
             self.stdout.write(f"Already imported as claim #{result.claim.pk}: nothing created.")
             return
