@@ -221,3 +221,24 @@ def test_submitting_a_figure_brings_its_draft_origin_into_the_review(db, editor)
                                         source=claim.source, created_by=editor)
     claim.statistics.add(figure)
     assert {figure, draft_country} <= set(closure(claim))
+
+
+def test_a_dataset_file_gives_each_figure_its_origin_and_loads_once(db, tmp_path):
+    from crisis.importing import load_dataset
+
+    dataset = tmp_path / "cbp.toml"
+    rows = "".join(
+        f'[[statistics]]\nkey = "fy2014-{code}"\nmetric = "apprehensions"\nvalue = "{value}"\n'
+        f'origin = "{slug}"\nperiod_start = "2013-10-01"\nperiod_start_precision = "fiscal_year"\n'
+        f'period_end = "2014-09-30"\nperiod_end_precision = "fiscal_year"\nas_of = "2014-09-30"\n'
+        for code, slug, value in [("hn", "honduras", 18244), ("gt", "guatemala", 17057)]
+    )
+    dataset.write_text(
+        'default_source = "cbp"\n[[sources]]\nslug = "cbp"\ntitle = "FY2014"\npublisher = "CBP"\n'
+        '[[actors]]\nslug = "honduras"\nname = "Honduras"\nkind = "country"\ncountry_code = "HN"\n'
+        '[[actors]]\nslug = "guatemala"\nname = "Guatemala"\nkind = "country"\ncountry_code = "GT"\n'
+        + rows, encoding="utf-8")
+    load_dataset(dataset)
+    assert sorted(CrossingStatistic.objects.values_list("origin__slug", "period_end_precision")) == [
+        ("guatemala", "fiscal_year"), ("honduras", "fiscal_year")]
+    assert not load_dataset(dataset).changed

@@ -128,3 +128,25 @@ def test_an_imported_table_reaches_readers_only_once_its_claim_is_published(clie
     rows = client.get("/api/v1/figures/", query).json()["results"]
     assert [(r["origin"]["country_code"], r["value"], r["period_display"]) for r in rows] == [
         ("HN", "18244.00", "FY2014"), ("GT", "17057.00", "FY2014"), ("SV", "16404.00", "FY2014")]
+
+
+def test_checking_a_table_on_the_desk_takes_the_same_queries_for_1000_rows_as_for_100(editor_client, cbp):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def check(rows):
+        table = "measure,value,origin,place,period_start,period_end\n" + "".join(
+            f"apprehensions,{n},HN,southwest_border,2014-01-01,2014-01-{n % 28 + 1:02d}\n"
+            for n in range(rows))
+        editor_client.post(URL, {"source": cbp.slug, "table": upload(table.encode()), "check": "1"})
+        # Not counting the warm-up: sessions, the user and their permissions are read once.
+        with CaptureQueriesContext(connection) as context:
+            response = editor_client.post(URL, {"source": cbp.slug, "table": upload(table.encode()),
+                                                "check": "1"})
+        assert response.status_code == 400  # 28 distinct periods: later rows repeat earlier ones
+        return len(context)
+
+    # 1: session  2: user  3, 4: the user's permissions, from their groups and their own
+    # 5: the source  6: a claim with this table's key  7: the countries  8: the source's figures
+    # 9: the sources for the form's select
+    assert check(1000) == check(100) == 9
