@@ -144,12 +144,13 @@ def test_period_labels_set_the_period_and_its_precision(cbp, editor):
               "mid_month,2014-06-20,\n")
     figures_import(text=text, source=cbp, user=editor)
     rows = list(CrossingStatistic.objects.order_by("value").values_list(
-        "period_start", "period_end", "period_end_precision", "as_of", "area"))
-    day = datetime.date
+        "period_start", "period_end", "period_end_precision", "as_of", "as_of_precision", "area"))
+    day, DAY = datetime.date, DatePrecision.DAY
     assert rows == [
-        (day(2014, 1, 1), day(2014, 12, 31), DatePrecision.YEAR, day(2014, 12, 31), ""),
-        (day(2014, 6, 1), day(2014, 6, 30), DatePrecision.MONTH, day(2014, 6, 30), ""),
-        (day(2014, 6, 1), day(2014, 6, 15), DatePrecision.MID_MONTH, day(2014, 6, 20), "Rio Grande Valley"),
+        (day(2014, 1, 1), day(2014, 12, 31), DatePrecision.YEAR, day(2014, 12, 31), DAY, ""),
+        (day(2014, 6, 1), day(2014, 6, 30), DatePrecision.MONTH, day(2014, 6, 30), DAY, ""),
+        (day(2014, 6, 1), day(2014, 6, 15), DatePrecision.MID_MONTH, day(2014, 6, 20), DAY,
+         "Rio Grande Valley"),
     ]
 
 

@@ -128,6 +128,9 @@ def test_an_imported_table_reaches_readers_only_once_its_claim_is_published(clie
     rows = client.get("/api/v1/figures/", query).json()["results"]
     assert [(r["origin"]["country_code"], r["value"], r["period_display"]) for r in rows] == [
         ("HN", "18244.00", "FY2014"), ("GT", "17057.00", "FY2014"), ("SV", "16404.00", "FY2014")]
+    timeline = client.get(reverse("crisis:timeline"))
+    assert timeline.status_code == 200 and "FY2014" in timeline.content.decode()
+    assert client.get("/api/v1/timeline/", {"format": "timelinejs"}).status_code == 200
 
 
 def test_checking_a_table_on_the_desk_takes_the_same_queries_for_1000_rows_as_for_100(editor_client, cbp):

@@ -322,7 +322,9 @@ def _figure(row, source, countries):
     values.update(
         period_start=start, period_end=end, period_start_precision=precision or DatePrecision.DAY,
         period_end_precision=precision or DatePrecision.DAY, as_of=as_of or end or start,
-        as_of_precision=DatePrecision.DAY if as_of else (precision or DatePrecision.DAY),
+        # A labelled period (FY2014, 2014-06) ends on a known day, which the figure is true as of;
+        # explicit dates keep the precision they were given.
+        as_of_precision=DatePrecision.DAY if as_of or row.get("period") else (precision or DatePrecision.DAY),
     )
     return CrossingStatistic(**values), {}
 
