@@ -229,9 +229,9 @@ class CrossingStatisticAdmin(EditorialAdmin):
         "metric", "value", "unit", "qualifier", "geography", "area", "period_start",
         "period_end", "as_of", "source", "status",
     ]
-    list_filter = ["metric", "geography", "unit", "qualifier", "status", "country"]
+    list_filter = ["metric", "geography", "unit", "qualifier", "status", "country", "origin"]
     search_fields = ["population", "area", "method", "source__title"]
-    autocomplete_fields = ["country", "source"]
+    autocomplete_fields = ["country", "origin", "source"]
     list_select_related = ["source"]
     inlines = [claims_inline(Claim.statistics.through)]
 

@@ -14,6 +14,7 @@ class DatePrecision(models.TextChoices):
     MONTH = "month", "Month"
     SEASON = "season", "Season"
     YEAR = "year", "Year"
+    FISCAL_YEAR = "fiscal_year", "US federal fiscal year (October to September)"
 
 
 # Northern-hemisphere meteorological seasons, as US reporting uses them.
@@ -74,7 +75,19 @@ def format_date(value, precision):
             return f"{SEASONS[value.month]} {_season_year(value)}"
         case DatePrecision.YEAR:
             return str(value.year)
+        case DatePrecision.FISCAL_YEAR:
+            return f"FY{fiscal_year(value)}"
     return value.isoformat()
+
+
+def fiscal_year(value):
+    """The US federal fiscal year a day falls in: FY2014 runs from Oct 1, 2013 to Sep 30, 2014."""
+    return value.year + 1 if value.month >= 10 else value.year
+
+
+def fiscal_year_bounds(year):
+    """(first day, last day) of a US federal fiscal year."""
+    return datetime.date(year - 1, 10, 1), datetime.date(year, 9, 30)
 
 
 def _season_year(value):
@@ -113,13 +126,22 @@ def precision_field(verbose_name="precision", default=DatePrecision.DAY):
     )
 
 
+# The precisions ranked by an explicit When, finer first. The expression is stored in generated
+# columns on several tables: a precision added later ranks through the default (a fiscal year is
+# as coarse as a year), so the columns and their indexes need not be rebuilt.
+RANKED = (
+    DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.EARLY_MONTH, DatePrecision.MID_MONTH,
+    DatePrecision.LATE_MONTH, DatePrecision.MONTH, DatePrecision.SEASON, DatePrecision.YEAR,
+)
+
+
 def precision_rank(field):
-    """An SQL expression ranking a precision field: finer first (day 0 … year 7), for sorting
-    "Friday, July 25" before "July 2014" on the same stored date."""
+    """An SQL expression ranking a precision field: finer first (day 0 … year 7, fiscal year 8),
+    for sorting "Friday, July 25" before "July 2014" on the same stored date."""
     return models.Case(
         *(models.When(**{field: value}, then=models.Value(rank))
-          for rank, value in enumerate(DatePrecision.values)),
-        default=models.Value(len(DatePrecision.values)),
+          for rank, value in enumerate(RANKED)),
+        default=models.Value(len(RANKED)),
         output_field=models.SmallIntegerField(),
     )
 

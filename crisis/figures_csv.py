@@ -19,7 +19,8 @@ JOIN = " | "
 
 COLUMNS = [
     "figure_id", "metric", "measure", "value", "value_display", "unit", "qualifier", "population",
-    "geography", "area", "country_code", "country", "period_start", "period_start_precision",
+    "geography", "area", "country_code", "country", "origin_code", "origin", "period_start",
+    "period_start_precision",
     "period_end", "period_end_precision", "period_display", "as_of", "as_of_precision",
     "as_of_display", "method", "status", "correction_note", "figure_url", "api_url",
     "source_title", "source_publisher", "source_url", "source_published_on", "source_page",
@@ -57,6 +58,7 @@ def rows(user, queryset, absolute):
                 format_value(v["value"], v["unit"], v["qualifier"]), v["unit"],
                 v["qualifier"], v["population"], v["geography"], v["area"],
                 v["country__country_code"] or "", v["country__name"] or "",
+                v["origin__country_code"] or "", v["origin__name"] or "",
                 v["period_start"] or "", v["period_start_precision"], v["period_end"] or "",
                 v["period_end_precision"],
                 format_period(v["period_start"], v["period_start_precision"], v["period_end"],

@@ -152,7 +152,7 @@ class FigureForm(DeskForm):
         model = CrossingStatistic
         fields = [
             "metric", "value", "unit", "qualifier", "population", "geography", "area", "country",
-            "period_start", "period_start_precision", "period_end", "period_end_precision",
+            "origin", "period_start", "period_start_precision", "period_end", "period_end_precision",
             "as_of", "as_of_precision", "method",
         ]
         widgets = {
@@ -164,6 +164,7 @@ class FigureForm(DeskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = Actor.objects.countries().order_by("name")
+        self.fields["origin"].queryset = Actor.objects.countries().order_by("name")
         # The figure's scope is checked as a whole in clean(), with one message an editor reads.
         for name in ["value", "unit", "geography", "metric", "as_of"]:
             self.fields[name].required = False

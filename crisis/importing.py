@@ -186,11 +186,13 @@ class Loader:
                 else main_source
             if "country" in row:
                 row["country"] = self.ref(self.actors, row["country"], "actor")
+            origin = self.ref(self.actors, row.pop("origin"), "actor") if "origin" in row else None
             row["value"] = Decimal(row["value"])
             scope = {
                 "metric": row.pop("metric"),
                 "geography": row.get("geography", "southwest_border"),
                 "area": row.get("area", ""),
+                "origin": origin,
                 "period_start": row.pop("period_start", None),
                 "period_end": row.pop("period_end", None),
                 "source": source,

@@ -97,7 +97,7 @@ ENDPOINTS = [
     ("v1:proposal-list", {}, proposals, 6),
     # 1 data state  2 count  3 stances JOIN actor, proposal, claim, speaker, source
     ("v1:stance-list", {}, stances, 3),
-    # 1 data state  2 count  3 figures JOIN source, country  4 backing claims JOIN speaker, source
+    # 1 data state  2 count  3 figures JOIN source, country, origin  4 backing claims JOIN speaker, source
     ("v1:figure-list", {}, figures, 4),
     # 1 data state  2 count  3 claims JOIN speaker, source, cited source, first source
     # 4-9 conflicting claims, actors, meetings, funding requests, proposals, figures

@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from rest_framework.filters import OrderingFilter
 
+from crisis.dates import DatePrecision, fiscal_year_bounds
 from crisis.models import (
     Actor,
     ActorKind,
@@ -60,7 +61,7 @@ class CountryFilterSet(filters.FilterSet):
         if not value:
             return queryset
         country = find_country(getattr(self.request, "user", None), value)
-        return queryset.filter(country_id=country.pk) if country else queryset.none()
+        return queryset.filter(**{f"{name}_id": country.pk}) if country else queryset.none()
 
 
 def status_filter():
@@ -175,6 +176,25 @@ class FigureFilter(CountryFilterSet):
         method="filter_country",
         help_text="Figures about children from this country of origin, by ISO code (HN) or slug.",
     )
+    origin = filters.CharFilter(
+        method="filter_country",
+        help_text="Figures broken down by this country of origin (where the people counted come "
+        "from), by ISO code (GT) or slug.",
+    )
+    by_origin = filters.BooleanFilter(
+        field_name="origin", lookup_expr="isnull", exclude=True,
+        help_text="true: only figures broken down by country of origin (one row per country); "
+        "false: only those that are not.",
+    )
+    precision = filters.MultipleChoiceFilter(
+        choices=DatePrecision.choices, method="filter_precision",
+        help_text="How precisely the period is given, at either end: fiscal_year for figures an "
+        "agency publishes per US federal fiscal year (FY2014: Oct 1, 2013 – Sep 30, 2014).",
+    )
+    fiscal_year = filters.NumberFilter(
+        method="filter_fiscal_year", min_value=1900, max_value=2200,
+        help_text="Figures whose period lies within this US federal fiscal year (2014 for FY2014).",
+    )
     period_start_after, period_start_before = date_range("period_start", "Period starting")
     period_end_after, period_end_before = date_range("period_end", "Period ending")
     as_of_after, as_of_before = date_range("as_of", "True as of")
@@ -184,6 +204,18 @@ class FigureFilter(CountryFilterSet):
     class Meta:
         model = CrossingStatistic
         fields = []
+
+    def filter_precision(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Q(period_start_precision__in=value, period_start__isnull=False)
+                               | Q(period_end_precision__in=value, period_end__isnull=False))
+
+    def filter_fiscal_year(self, queryset, name, value):
+        if value is None:
+            return queryset
+        first, last = fiscal_year_bounds(int(value))
+        return queryset.filter(period_start__gte=first, period_end__lte=last)
 
 
 class ClaimFilter(filters.FilterSet):

@@ -22,6 +22,9 @@ SCOPE_TAKEN = "This source already has a figure for this measure, geography, are
 
 class Metric(models.TextChoices):
     UAC_ARRIVALS = "uac_arrivals", "Unaccompanied children arriving (total)"
+    # Border Patrol's count: encounters between ports of entry, as CBP publishes them by fiscal
+    # year, sector and country of origin. Not the same count as arrivals, so never charted with it.
+    APPREHENSIONS = "apprehensions", "Apprehensions by the Border Patrol (total)"
     UAC_DAILY_AVERAGE = "uac_daily_average", "Unaccompanied children crossing per day (average)"
     FAMILY_UNIT_ARRIVALS = "family_unit_arrivals", "Family units arriving (total)"
     COURT_ATTENDANCE_RATE = "court_attendance_rate", "Immigration-court attendance rate"
@@ -105,6 +108,14 @@ class CrossingStatistic(PublishableModel):
         related_name="statistics", limit_choices_to={"kind": "country"},
         help_text="Country of origin the figure is about, if any.",
     )
+    origin = models.ForeignKey(
+        "crisis.Actor", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="statistics_from", limit_choices_to={"kind": "country"},
+        verbose_name="country of origin",
+        help_text="Where the people counted come from, when the agency breaks its table down by "
+        "country of origin (CBP's apprehensions by country); where they were counted is the "
+        "geography and area.",
+    )
     period_start = models.DateField(
         null=True, blank=True, help_text="First day the figure counts; blank if not reported."
     )
@@ -131,7 +142,7 @@ class CrossingStatistic(PublishableModel):
         output_field=models.DateField(), db_persist=True,
     )
 
-    REFERENCES = ("source", "country")
+    REFERENCES = ("source", "country", "origin")
     objects = PublishableQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -142,6 +153,8 @@ class CrossingStatistic(PublishableModel):
             # default order; the figures page's table order (which also serves each chart's
             # latest figures, read backwards).
             models.Index(fields=["country", "period_start"], name="figure_country_period",
+                         condition=Q(status__in=PUBLIC_STATUSES)),
+            models.Index(fields=["origin", "period_start"], name="figure_origin_period",
                          condition=Q(status__in=PUBLIC_STATUSES)),
             models.Index(fields=["metric", "period_start", "as_of", "id"], name="figure_api_order",
                          condition=Q(status__in=PUBLIC_STATUSES)),
@@ -173,17 +186,31 @@ class CrossingStatistic(PublishableModel):
                 field="country",
                 violation_error_message="A figure about children from one country needs that country.",
             ),
+            # NULLs are distinct in a unique index, so a figure with no reported period, or no
+            # country of origin, needs its own rule to stay one per scope and source.
             models.UniqueConstraint(
                 fields=["metric", "geography", "area", "period_start", "period_end", "source"],
+                condition=Q(origin__isnull=True),
                 name="%(app_label)s_%(class)s_one_figure_per_scope_and_source",
                 violation_error_message=SCOPE_TAKEN,
             ),
-            # NULLs are distinct in a unique index, so a figure with no reported period
-            # needs its own rule to stay one per scope and source.
             models.UniqueConstraint(
                 fields=["metric", "geography", "area", "source"],
-                condition=Q(period_start__isnull=True, period_end__isnull=True),
+                condition=Q(period_start__isnull=True, period_end__isnull=True, origin__isnull=True),
                 name="%(app_label)s_%(class)s_one_undated_figure_per_scope_and_source",
+                violation_error_message=SCOPE_TAKEN,
+            ),
+            models.UniqueConstraint(
+                fields=["metric", "geography", "area", "origin", "period_start", "period_end",
+                        "source"],
+                condition=Q(origin__isnull=False),
+                name="%(app_label)s_%(class)s_one_figure_per_origin_scope",
+                violation_error_message=SCOPE_TAKEN,
+            ),
+            models.UniqueConstraint(
+                fields=["metric", "geography", "area", "origin", "source"],
+                condition=Q(period_start__isnull=True, period_end__isnull=True, origin__isnull=False),
+                name="%(app_label)s_%(class)s_one_undated_figure_per_origin_scope",
                 violation_error_message=SCOPE_TAKEN,
             ),
         ]
@@ -209,7 +236,20 @@ class CrossingStatistic(PublishableModel):
 
     @property
     def geography_display(self):
+        """Where the figure was counted, and where the people counted come from: "Southwest
+        border; from Honduras". The origin is named when it was read with the row (every figures
+        selector joins it), never with a query of its own."""
         label = self.get_geography_display()
         if self.geography == Geography.COUNTRY_OF_ORIGIN and self.country_id:
-            return f"Children from {self.country}"
-        return f"{label}: {self.area}" if self.area else label
+            where = f"Children from {self.country}"
+        else:
+            where = f"{label}: {self.area}" if self.area else label
+        origin = self.origin_display
+        return f"{where}; from {origin}" if origin else where
+
+    @property
+    def origin_display(self):
+        """The country of origin's name, when it was read with the row; "" otherwise."""
+        if self.origin_id is None or not type(self).origin.is_cached(self):
+            return ""
+        return self.origin.name if self.origin else ""

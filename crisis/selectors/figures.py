@@ -10,12 +10,12 @@ from .sql import union_all
 from .visibility import visible
 
 # What decides whether two figures may share an axis.
-SCOPE_FIELDS = ("metric", "unit", "geography", "area", "country_id", "population")
+SCOPE_FIELDS = ("metric", "unit", "geography", "area", "country_id", "origin_id", "population")
 # Grouped by scope, then oldest to newest; pk last so pages never overlap or skip a row. Undated
 # periods sort first on every database (PostgreSQL would put NULLs last by default).
 TABLE_ORDER = ("metric", "geography", "area", "period_sort", "as_of", "pk")
 LATEST_FIRST = ("-period_sort", "-as_of", "-pk")
-FILTERS = ("metric", "geography", "area", "country")
+FILTERS = ("metric", "geography", "area", "country", "origin")
 
 
 def scope_key(statistic):
@@ -57,13 +57,14 @@ def scopes(user, filters):
 
 
 def table(filtered):
-    """The table's rows in table order, with source and country joined (1 query when sliced)."""
-    return filtered.select_related("source", "country").order_by(*TABLE_ORDER)
+    """The table's rows in table order, with source, country and origin joined (1 query when
+    sliced)."""
+    return filtered.select_related("source", "country", "origin").order_by(*TABLE_ORDER)
 
 
 def latest_per_scope(filtered, charted, points):
     """The latest `points` figures of each charted scope: their ids in one query (each scope read
-    backwards along the table's index), then the figures with source and country (1 query)."""
+    backwards along the table's index), then the figures with source, country and origin (1 query)."""
     latest = [
         filtered.filter(**dict(zip(SCOPE_FIELDS, key, strict=True))).order_by(*LATEST_FIRST)
         .values_list("id", flat=True)[:points]
@@ -71,7 +72,7 @@ def latest_per_scope(filtered, charted, points):
     ]
     ids = [row[0] for row in union_all(latest)] if latest else []
     rank = {pk: i for i, pk in enumerate(ids)}
-    rows = filtered.select_related("source", "country").filter(pk__in=ids)
+    rows = filtered.select_related("source", "country", "origin").filter(pk__in=ids)
     order = {key: i for i, key in enumerate(charted)}
     # Chart order, then oldest to newest inside a scope, so the newest bar is at the bottom.
     return sorted(rows, key=lambda s: (order[scope_key(s)], -rank[s.pk]))
@@ -91,7 +92,8 @@ def for_csv(user, filters):
 # What a CSV row of a figure reads, as plain values.
 EXPORT_FIELDS = (
     "id", "metric", "value", "unit", "qualifier", "population", "geography", "area",
-    "country__country_code", "country__name", "period_start", "period_start_precision", "period_end",
+    "country__country_code", "country__name", "origin__country_code", "origin__name",
+    "period_start", "period_start_precision", "period_end",
     "period_end_precision", "as_of", "as_of_precision", "method", "status", "correction_note",
     "source__slug", "source__title", "source__publisher", "source__url", "source__published_on",
 )
@@ -122,7 +124,7 @@ def _claims_of(user, rows):
 
 
 def figure(user, pk):
-    """One figure with source, country and claims (2 queries), or None."""
+    """One figure with source, country, origin and claims (2 queries), or None."""
     return figures(user).prefetch_related(None).prefetch_related(
         citations(user, order=("said_on", "pk"))
     ).filter(pk=pk).first()

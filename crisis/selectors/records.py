@@ -108,8 +108,8 @@ def proposals(user):
 
 
 def figures(user):
-    """Figures with source and country; backing claims prefetched (2 queries)."""
-    return visible(CrossingStatistic, user).select_related("source", "country").prefetch_related(
+    """Figures with source, country and origin; backing claims prefetched (2 queries)."""
+    return visible(CrossingStatistic, user).select_related("source", "country", "origin").prefetch_related(
         citations(user)
     )
 
@@ -151,7 +151,8 @@ def claim_page(user, pk):
         VisiblePrefetch("meetings", Meeting.objects.all(), user),
         VisiblePrefetch("funding_requests", FundingRequest.objects.all(), user),
         VisiblePrefetch("proposals", PolicyProposal.objects.all(), user),
-        VisiblePrefetch("statistics", CrossingStatistic.objects.select_related("source", "country"), user),
+        VisiblePrefetch("statistics", CrossingStatistic.objects.select_related("source", "country", "origin"),
+                        user),
         VisiblePrefetch("stances", Stance.objects.select_related("actor", "proposal"), user),
     ).filter(pk=pk).first()
 

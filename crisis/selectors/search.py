@@ -24,7 +24,7 @@ KINDS = {
     "meetings": (Meeting, ("country",)),
     "proposals": (PolicyProposal, ()),
     "funding_requests": (FundingRequest, ("requester", "addressee")),
-    "figures": (CrossingStatistic, ("source", "country")),
+    "figures": (CrossingStatistic, ("source", "country", "origin")),
     "sources": (Source, ()),
 }
 # bm25 weights of the FTS5 columns, mirroring PostgreSQL's A–D weights of each table's vector.

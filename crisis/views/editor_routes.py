@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from crisis.views import editor
+from crisis.views import editor, editor_import
 
 urlpatterns = [
     path("accounts/login/", editor.login, name="login"),
@@ -11,6 +11,7 @@ urlpatterns = [
     path("desk/drafts/", editor.my_drafts, name="my-drafts"),
     path("desk/review/", editor.review_queue, name="review-queue"),
     path("desk/claims/add/", editor.claim_add, name="claim-add"),
+    path("desk/figures/import/", editor_import.figures_import_page, name="figures-import"),
     path("desk/claims/<int:pk>/", editor.claim_edit, name="claim-edit"),
     path("desk/claims/<int:pk>/submit/", editor.claim_submit, name="claim-submit"),
     path("desk/claims/<int:pk>/publish/", editor.claim_publish, name="claim-publish"),

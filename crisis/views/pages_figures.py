@@ -17,7 +17,7 @@ from django.http import Http404, QueryDict
 from django.urls import reverse
 
 from crisis import figures_csv, jsonld, selectors
-from crisis.models import Actor, Geography, Metric, Unit, ValueQualifier
+from crisis.models import Geography, Metric, Unit, ValueQualifier
 from crisis.selectors import records
 from crisis.views.pages import absolute_builder, respond
 
@@ -42,10 +42,8 @@ class FigureFilterForm(forms.Form):
     geography = forms.ChoiceField(choices=[("", "Anywhere")] + Geography.choices, required=False,
                                   label="Where")
     area = forms.ChoiceField(required=False, label="Sector or area")
-    country = forms.ModelChoiceField(
-        queryset=Actor.objects.none(), to_field_name="slug", required=False,
-        empty_label="Any country", label="Country of origin",
-    )
+    country = forms.ChoiceField(required=False, label="Country of origin")
+    origin = forms.ChoiceField(required=False, label="Where they come from")
     as_of_from = forms.DateField(required=False, label="As of, from",
                                  widget=forms.DateInput(attrs={"type": "date"}))
     as_of_to = forms.DateField(required=False, label="As of, to",
@@ -53,7 +51,17 @@ class FigureFilterForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = records.countries(user)
+
+        @cache
+        def countries():
+            # One read of the visible countries serves both selects and both checks.
+            return {country.slug: country for country in records.countries(user)}
+
+        self.countries = countries
+        self.fields["country"].choices = lambda: [("", "Any country")] + [
+            (slug, c.name) for slug, c in countries().items()]
+        self.fields["origin"].choices = lambda: [("", "Any origin")] + [
+            (slug, c.name) for slug, c in countries().items()]
 
         @cache
         def areas():
@@ -62,6 +70,12 @@ class FigureFilterForm(forms.Form):
             return [("", "Any area")] + [(a, a) for a in selectors.figures.areas(user)]
 
         self.fields["area"].choices = areas
+
+    def clean_country(self):
+        return self.countries().get(self.cleaned_data["country"])
+
+    def clean_origin(self):
+        return self.countries().get(self.cleaned_data["origin"])
 
     def clean(self):
         data = super().clean()
@@ -210,8 +224,8 @@ def _api_query(form):
 
 def figure_list(request):
     # 1: countries for the filter  2: areas for the filter  3: scopes with their counts (also the
-    # total, so the paginator needs no COUNT)  4: this page of figures JOIN source, country
-    # 5: ids of the latest figures of each charted scope  6: those figures JOIN source, country
+    # total, so the paginator needs no COUNT)  4: this page of figures JOIN source, country, origin
+    # 5: ids of the latest figures of each charted scope  6: those figures JOIN source, country, origin
     # 7: visible claims of both (for readers, 2 and 3 are kept until the data changes)
     user = request.user
     form = _filter_form(request)
@@ -256,7 +270,7 @@ def figure_list(request):
 
 def figure_csv(request):
     """Every figure matching the page's filters, on all its pages, with their citations."""
-    # 1: figures JOIN source, country, as plain values  2: their visible claims; one more of each
+    # 1: figures JOIN source, country, origin, as plain values  2: their visible claims; one more of each
     # per 5,000 rows, as they stream (the filter form is not drawn, so no countries or areas)
     form = _filter_form(request)
     figures = selectors.figures.for_csv(request.user, form.filters())
@@ -268,7 +282,7 @@ def figure_csv(request):
 
 
 def figure_detail(request, pk):
-    # 1: the figure JOIN source, country  2: its visible claims
+    # 1: the figure JOIN source, country, origin  2: its visible claims
     statistic = selectors.figures.figure(request.user, pk)
     if statistic is None:
         raise Http404("No figure with this number is public.")

@@ -17,6 +17,15 @@ class FigureSerializer(ModelSerializer):
         allow_null=True,
         help_text="Country of origin the figure is about; written as the country's slug.",
     )
+    origin = NestedSlugField(
+        serializer=ActorRefSerializer,
+        queryset=Actor.objects.countries(),
+        required=False,
+        allow_null=True,
+        help_text="Country the people counted come from, when the agency breaks its table down "
+        "by country of origin; written as the country's slug. Where they were counted is the "
+        "geography and area.",
+    )
     period_display = display("The period counted, as precisely as known.")
     as_of_display = display("The as-of date, as precisely as known.")
     source = NestedSlugField(
@@ -45,6 +54,7 @@ class FigureSerializer(ModelSerializer):
             "geography",
             "area",
             "country",
+            "origin",
             "period_start",
             "period_start_precision",
             "period_end",
