@@ -49,7 +49,7 @@ def _rebuild_search(metrics):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('crisis', '0009_search'),
+        ('crisis', '0010_claim_verdict'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
