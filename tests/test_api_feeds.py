@@ -322,3 +322,9 @@ def test_the_schema_says_an_empty_filter_is_no_filter_and_an_empty_verdict_is_no
 
 def test_a_reader_gets_the_same_meetings_with_an_empty_date_filter_as_without(client, article):
     assert client.get("/api/v1/meetings/?date_after=").json() == client.get("/api/v1/meetings/").json()
+
+
+def test_a_data_desk_misspelling_a_timeline_filter_is_told_instead_of_getting_everything(client, db):
+    response = client.get("/api/v1/timeline/", {"actr": "barack-obama"})
+    assert response.status_code == 400
+    assert "actor" in response.json()["actr"][0]
