@@ -62,7 +62,8 @@ def test_editor_adds_a_claim_with_a_new_source_and_figure_and_a_reviewer_publish
     page.fill("#id_claim-text", CLAIM_TEXT)
     page.select_option("#id_claim-kind", "figure")
     page.fill("#id_claim-said_on", "2014-07-17")
-    page.click("summary:has-text('A new crossing figure')")
+    # A figure claim opens the figure part by itself.
+    page.wait_for_selector("#establish-figure[open]")
     page.select_option("#id_figure-metric", "uac_daily_average")
     page.fill("#id_figure-value", "283")
     page.select_option("#id_figure-unit", "people_per_day")

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import Http404
@@ -150,6 +150,35 @@ PART_NAMES = {
 }
 
 
+# Where a part's own messages (not tied to one field) are shown on the add page.
+PART_ANCHORS = {
+    "claim": "form-top", "new_source": "new-source", "new_speaker": "new-speaker",
+    "figure": "establish-figure", "meeting": "establish-meeting", "funding_stage": "establish-funding",
+    "stance": "establish-stance",
+}
+# Messages that only sum up the field errors listed with them; listing both would count twice.
+SUMMED_UP_BY_FIELDS = {"figure_incomplete"}
+
+
+def _error_summary(parts):
+    """One entry per problem, each linking to its field (or to its part), for the page's top."""
+    problems = []
+    for name, form in parts.items():
+        part = PART_NAMES[name]
+        for field_name, errors in form.errors.as_data().items():
+            if field_name == NON_FIELD_ERRORS:
+                if len(form.errors) > 1:
+                    errors = [e for e in errors if e.code not in SUMMED_UP_BY_FIELDS]
+                anchor, label = PART_ANCHORS[name], part[0].upper() + part[1:]
+            else:
+                bound = form[field_name]
+                anchor = bound.id_for_label or bound.auto_id
+                label = f"{part[0].upper()}{part[1:]}: {bound.label}" if name != "claim" else bound.label
+            for error in errors:
+                problems.append({"href": f"#{anchor}", "label": label, "message": " ".join(error.messages)})
+    return problems
+
+
 def _establishes(parts):
     claim_form = parts["claim"]
     chosen = {
@@ -188,12 +217,32 @@ def claim_add(request):
         else:
             messages.success(request, "Draft saved. Submit it for review when it is ready.")
             return redirect("crisis:claim-edit", pk=claim.pk)
-    with_errors = [PART_NAMES[name] for name, form in parts.items() if form.errors]
-    if with_errors:
-        messages.error(request, "Nothing was saved yet: fix the fields marked below ("
-                       + ", ".join(with_errors) + ") and save again.")
-    return render(request, "crisis/editor/claim_add.html", {"forms": parts, "duplicate": parts[
-        "claim"].duplicate})
+    claim_form = parts["claim"]
+    return render(request, "crisis/editor/claim_add.html", {
+        "forms": parts,
+        "duplicate": claim_form.duplicate,
+        "problems": _error_summary(parts),
+        "with_errors": [PART_NAMES[name] for name, form in parts.items() if form.errors],
+        "opened": _opened_parts(parts),
+    })
+
+
+# The part a kind of claim usually brings along is shown open; the others stay folded away.
+KIND_OPENS = {"figure": "figure", "position": "stance"}
+
+
+def _opened_parts(parts):
+    """The add page's folded parts to show open: those filled in or refused, and the kind's own."""
+    opened = {name for name, form in parts.items()
+              if name != "claim" and form.is_bound and (form.errors or form.has_changed())}
+    claim_form = parts["claim"]
+    if claim_form.is_bound and any(claim_form[name].value() or name in claim_form.errors
+                                   for name in forms.ABOUT_FIELDS):
+        opened.add("about")
+    kind_part = KIND_OPENS.get(claim_form["kind"].value())
+    if kind_part:
+        opened.add(kind_part)
+    return opened
 
 
 # One claim: edit form, workflow actions, events ----------------------------------------------------
