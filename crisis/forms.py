@@ -269,6 +269,17 @@ class VerdictForm(forms.ModelForm):
         labels = VERDICT_LABELS
 
 
+class PublishCheckForm(forms.Form):
+    """The reviewer's word that they read what publishing makes public, asked with every publish."""
+
+    checked = forms.BooleanField(
+        label="I have checked what becomes public",
+        help_text="The claim and every record listed with it, as readers will see them.",
+        error_messages={"required": "Tick “I have checked what becomes public” once you have read "
+                                    "the preview of what publishing shows readers."},
+    )
+
+
 class CorrectionForm(forms.ModelForm):
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), label="Correction note for readers",

@@ -86,6 +86,7 @@ def test_editor_adds_a_claim_with_a_new_source_and_figure_and_a_reviewer_publish
     log_in(page, base, "rita")
     page.click("#queue-h ~ div a:has-text('Border Patrol apprehended')")
     assert page.url == claim_url
+    page.check("#id_publish-checked")
     page.click("button:has-text('Publish')")
     page.wait_for_selector("text=Published. Readers can see it now")
     log_out(page)

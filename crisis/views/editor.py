@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from crisis import forms, services
 from crisis.models import (
@@ -165,7 +165,10 @@ def _error_summary(parts):
     problems = []
     for name, form in parts.items():
         part = PART_NAMES[name]
-        for field_name, errors in form.errors.as_data().items():
+        found = form.errors.as_data()
+        # In the order the page shows them: the part's own messages, then its fields top to bottom.
+        ordered = [n for n in [NON_FIELD_ERRORS, *form.fields] if n in found]
+        for field_name, errors in ((n, found[n]) for n in ordered):
             if field_name == NON_FIELD_ERRORS:
                 if len(form.errors) > 1:
                     errors = [e for e in errors if e.code not in SUMMED_UP_BY_FIELDS]
@@ -248,7 +251,7 @@ def _opened_parts(parts):
 # One claim: edit form, workflow actions, events ----------------------------------------------------
 
 def _claim_page(request, claim, *, form=None, status=200, action_error=None, reason_forms=None,
-                correction_form=None, conflict=None, verdict_form=None):
+                correction_form=None, conflict=None, verdict_form=None, check_form=None):
     user = request.user
     editable = services.may_edit(user, claim)
     if form is None and editable:
@@ -271,6 +274,7 @@ def _claim_page(request, claim, *, form=None, status=200, action_error=None, rea
         "verdict_form": verdict_form or (
             forms.VerdictForm(prefix="publish") if can_review else None
         ),
+        "check_form": check_form or (forms.PublishCheckForm(prefix="publish") if can_review else None),
         "correction_form": correction_form or (
             forms.CorrectionForm(instance=claim, prefix="correct") if can_review else None
         ),
@@ -389,19 +393,45 @@ def claim_submit(request, pk):
     return redirect("crisis:editor-home")
 
 
+@desk("crisis.publish_claim")
+@require_GET
+def claim_review(request, pk):
+    """What publishing makes public, shown as readers will see it, with the publish form."""
+    return _review_page(request, _get_claim(pk))
+
+
+def _review_page(request, claim, *, status=200, verdict_form=None, check_form=None, action_error=None):
+    items, changes, refused = services.review_of(claim)
+    return render(request, "crisis/editor/claim_review.html", {
+        "claim": claim,
+        "records": desk_lists.review_records(items),
+        "review_items": items,
+        "review_changes": changes,
+        "review_refused": refused,
+        "can_review": claim.status == RecordStatus.IN_REVIEW,
+        "verdict_form": verdict_form or forms.VerdictForm(prefix="publish"),
+        "check_form": check_form or forms.PublishCheckForm(prefix="publish"),
+        "action_error": action_error,
+    }, status=status)
+
+
 @require_POST
 @desk("crisis.publish_claim")
 def claim_publish(request, pk):
     # A throwaway instance: the form's validation writes the verdict onto the one it is given.
     verdict = forms.VerdictForm(request.POST, instance=_get_claim(pk), prefix="publish")
-    if not verdict.is_valid():
-        return _claim_page(request, _get_claim(pk), status=400, verdict_form=verdict,
-                           action_error="Not published: fix the verdict below.")
+    check = forms.PublishCheckForm(request.POST, prefix="publish")
+    if not all([verdict.is_valid(), check.is_valid()]):
+        # The form is shown again where it was sent from: the preview, or the claim's desk page.
+        page = _review_page if request.POST.get("from") == "review" else _claim_page
+        return page(request, _get_claim(pk), status=400, verdict_form=verdict, check_form=check,
+                    action_error="Not published: fix the verdict below." if verdict.errors else
+                    "Not published: read what becomes public, then tick that you have checked it.")
     done, refused = _workflow_action(
         request, pk, "publish", lambda c: services.claim_publish(
             claim=c, user=request.user, verdict=verdict.cleaned_data["verdict"],
             rationale=verdict.cleaned_data["verdict_rationale"],
-        ), verdict_form=verdict,
+        ), verdict_form=verdict, check_form=check,
     )
     if refused:
         return refused
