@@ -58,7 +58,7 @@ ROUTES = [
     ("crisis:login", SIGN_IN), ("crisis:logout", SIGN_OUT),
     ("crisis:editor-home", DESK), ("crisis:my-drafts", DESK), ("crisis:claim-add", DESK),
     ("crisis:claim-edit", DESK), ("crisis:record-history", DESK), ("crisis:figures-import", DESK),
-    ("crisis:review-queue", DESK_REVIEWER),
+    ("crisis:review-queue", DESK_REVIEWER), ("crisis:claim-review", DESK_REVIEWER),
     ("crisis:claim-submit", DESK_EDITOR_ACTION),
     ("crisis:claim-publish", DESK_REVIEWER_ACTION), ("crisis:claim-send-back", DESK_REVIEWER_ACTION),
     ("crisis:claim-retract", DESK_REVIEWER_ACTION), ("crisis:claim-correct", DESK_REVIEWER_ACTION),
