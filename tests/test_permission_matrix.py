@@ -57,7 +57,7 @@ ROUTES = [
     ("v1:claim-send-back", API_REVIEWER),
     ("crisis:login", SIGN_IN), ("crisis:logout", SIGN_OUT),
     ("crisis:editor-home", DESK), ("crisis:my-drafts", DESK), ("crisis:claim-add", DESK),
-    ("crisis:claim-edit", DESK), ("crisis:record-history", DESK),
+    ("crisis:claim-edit", DESK), ("crisis:record-history", DESK), ("crisis:figures-import", DESK),
     ("crisis:review-queue", DESK_REVIEWER),
     ("crisis:claim-submit", DESK_EDITOR_ACTION),
     ("crisis:claim-publish", DESK_REVIEWER_ACTION), ("crisis:claim-send-back", DESK_REVIEWER_ACTION),
@@ -65,6 +65,7 @@ ROUTES = [
     ("crisis:record-restore", DESK_REVIEWER_ACTION), ("crisis:change-*", DESK_REVIEWER_ACTION),
     ("admin:login", SIGN_IN), ("admin:logout", ADMIN_SIGN_OUT), ("admin:*", ADMIN),
     ("admin", ADMIN),  # unnamed: the admin's redirects
+    ("crisis:timeline-embed", PUBLIC),  # framable by other sites, the same for everyone
     ("crisis:*", PUBLIC),  # the reader's pages
 ]
 QUERIES = {"v1:changes-list": "?since=2014-01-01T00:00:00Z"}
