@@ -223,8 +223,10 @@ def test_a_chart_draws_only_the_latest_figures_of_its_scope_and_says_so(client, 
     assert "download the CSV</a> for all" in section
     svg, table = section.split("</svg>")
     assert svg.count('<rect class="bar') == CHART_POINTS
-    # The table beside the chart lists exactly the drawn figures, each number linked to its claim.
-    assert re.findall(r'<a href="/figures/(\d+)/">', svg) == re.findall(r'<a href="/figures/(\d+)/">', table)
+    # The table beside the chart lists exactly the drawn figures, each linked to its page and its
+    # number to its claim; the image itself holds no links.
+    assert "<a " not in svg.split("<svg")[1]
+    assert re.findall(r'<a href="/figures/(\d+)/">', table) == [str(f.pk) for f in drawn]
     assert table.count('class="number" href="/claims/') == CHART_POINTS
     assert f'href="/figures/{figures[0].pk}/"' not in section
 
