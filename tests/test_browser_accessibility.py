@@ -1,4 +1,5 @@
-"""Every kind of page, checked by axe-core in headless Chromium at a desktop's and a phone's width.
+"""Every kind of page, checked by axe-core in headless Chromium at a desktop's and a phone's width
+(where no page may be wider than the screen).
 
 axe-core is vendored under tests/vendor (MPL-2.0, its licence beside it) and injected by the
 browser, never served by the site: the pages' Content-Security-Policy stays as strict as readers
@@ -85,6 +86,11 @@ def _violations(browser, base, pages, viewport, session=None):  # noqa: F811
             if name == "desk home":
                 assert tab.locator(".messages li").count() == 1
             result = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
+            if viewport["width"] < 500:
+                overflow = tab.evaluate(
+                    "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                if overflow > 0:
+                    found.setdefault(name, []).append(f"wider than the phone by {overflow}px")
             for violation in result["violations"]:
                 targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]][:3]
                 found.setdefault(name, []).append(f"{violation['id']}: {targets}")
