@@ -65,8 +65,12 @@ ROUTES = [
     ("crisis:record-restore", DESK_REVIEWER_ACTION), ("crisis:change-*", DESK_REVIEWER_ACTION),
     ("admin:login", SIGN_IN), ("admin:logout", ADMIN_SIGN_OUT), ("admin:*", ADMIN),
     ("admin", ADMIN),  # unnamed: the admin's redirects
-    ("crisis:timeline-embed", PUBLIC),  # framable by other sites, the same for everyone
-    ("crisis:*", PUBLIC),  # the reader's pages
+    # The reader's pages, each by name: a new route must be placed, not fall in by default.
+    *((f"crisis:{name}", PUBLIC) for name in (
+        "home", "timeline", "timeline-feed", "timeline-embed", "search", "figure-list", "figure-csv", "figure-detail",
+        "claim-list", "claim-detail", "actor-list", "actor-detail", "meeting-list", "meeting-detail",
+        "funding-detail", "proposal-list", "proposal-detail", "source-list", "source-detail",
+    )),
 ]
 QUERIES = {"v1:changes-list": "?since=2014-01-01T00:00:00Z"}
 
