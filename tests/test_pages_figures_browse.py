@@ -22,10 +22,12 @@ def desk():
     guatemala = CountryFactory(name="Guatemala", slug="guatemala", country_code="GT")
     CountryFactory(name="Mexico", slug="mexico", country_code="MX")
     for day in range(3):
-        CrossingStatisticFactory(metric=Metric.APPREHENSIONS, unit=Unit.PEOPLE, origin=honduras, country=honduras,
+        CrossingStatisticFactory(metric=Metric.APPREHENSIONS, unit=Unit.PEOPLE,
+                                 origin=honduras, country=honduras,
                                  geography=Geography.COUNTRY_OF_ORIGIN, area="HN",
                                  as_of=datetime.date(2014, 9, 28 + day))
-    CrossingStatisticFactory(metric=Metric.APPREHENSIONS, unit=Unit.PEOPLE, origin=guatemala, country=guatemala,
+    CrossingStatisticFactory(metric=Metric.APPREHENSIONS, unit=Unit.PEOPLE,
+                             origin=guatemala, country=guatemala,
                              geography=Geography.COUNTRY_OF_ORIGIN, area="GT",
                              as_of=datetime.date(2014, 9, 30))
     CrossingStatisticFactory(metric=Metric.UAC_DAILY_AVERAGE, as_of=datetime.date(2014, 7, 24))

@@ -16,7 +16,6 @@ from django.db.models import Count, F, Q, Value
 from django.db.models.functions import TruncMonth
 
 from crisis.caching import remember
-
 from crisis.models import (
     Actor,
     Claim,

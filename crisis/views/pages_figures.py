@@ -90,15 +90,15 @@ class FigureFilterForm(forms.Form):
         """Each filter's options with how many figures choosing it would show; an option that
         would show none is dropped, unless it is the one chosen, so no choice leads nowhere."""
         by_pk = {c.pk: slug for slug, c in self.countries().items()}
-        for name, field in self.fields.items():
+        for name, choice in self.fields.items():
             if name not in counts:
                 continue
             chosen = self.data.get(name, "")
             tally = {(by_pk.get(k) if name in ("country", "origin") else k): n
                      for k, n in counts[name].items()}
-            field.choices = [
+            choice.choices = [
                 (value, f"{label} ({tally.get(value, 0):,})" if value else label)
-                for value, label in field.choices
+                for value, label in choice.choices
                 if not value or tally.get(value) or value == chosen
             ]
 
@@ -282,11 +282,11 @@ def _facets(request, form, counts):
     """The filters as Datasette shows them: each value with its count and a link that applies it
     (or, when chosen, removes it), busiest first; values that would show nothing are left out."""
     facets = []
-    for name, field in form.fields.items():
+    for name, choice in form.fields.items():
         if name not in counts:
             continue
         chosen = request.GET.get(name, "")
-        labels = {value: label for value, label in field.choices if value}
+        labels = {value: label for value, label in choice.choices if value}
         by_pk = {c.pk: slug for slug, c in form.countries().items()}
         tally = Counter()
         for key, n in counts[name].items():
@@ -304,7 +304,7 @@ def _facets(request, form, counts):
             options.append(FacetOption(labels[value], n, "?" + params.urlencode(), value == chosen))
         shown = [o for o in options if o.chosen] + [o for o in options if not o.chosen][:FACET_OPTIONS]
         if shown:
-            facets.append(Facet(name, field.label, shown, len(options) - len(shown)))
+            facets.append(Facet(name, choice.label, shown, len(options) - len(shown)))
     return facets
 
 

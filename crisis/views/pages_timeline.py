@@ -166,7 +166,8 @@ def timeline_page(request):
     context["compact_url"] = _with(query, compact=None if context["compact"] else "1")
     embed_query = query.copy()
     embed_query.pop("compact", None)
-    context["embed_url"] = reverse("crisis:timeline-embed") + (f"?{embed_query.urlencode()}" if embed_query else "")
+    context["embed_url"] = reverse("crisis:timeline-embed") + (
+        f"?{embed_query.urlencode()}" if embed_query else "")
     context["embed_absolute_url"] = request.build_absolute_uri(context["embed_url"])
     return respond(request, "crisis/timeline.html", context, records=[])
 
