@@ -223,8 +223,10 @@ def test_a_chart_draws_only_the_latest_figures_of_its_scope_and_says_so(client, 
     assert "download the CSV</a> for all" in section
     svg, table = section.split("</svg>")
     assert svg.count('<rect class="bar') == CHART_POINTS
-    # The table beside the chart lists exactly the drawn figures, each number linked to its claim.
-    assert re.findall(r'<a href="/figures/(\d+)/">', svg) == re.findall(r'<a href="/figures/(\d+)/">', table)
+    # The table beside the chart lists exactly the drawn figures, each linked to its page and its
+    # number to its claim; the image itself holds no links.
+    assert "<a " not in svg.split("<svg")[1]
+    assert re.findall(r'<a href="/figures/(\d+)/">', table) == [str(f.pk) for f in drawn]
     assert table.count('class="number" href="/claims/') == CHART_POINTS
     assert f'href="/figures/{figures[0].pk}/"' not in section
 
@@ -251,7 +253,8 @@ def test_reader_filters_by_sector_and_as_of_date_range(client, db):
                                      period_start=datetime.date(2014, 1, 1))
     response = client.get(reverse("crisis:figure-list"), {"area": "Rio Grande Valley"})
     assert [s.pk for s in response.context["statistics"]] == [early.pk, valley.pk]
-    assert '<option value="Tucson">Tucson</option>' in response.content.decode()
+    # The other sector stays one choice away, with what choosing it would show.
+    assert '<option value="Tucson">Tucson (1)</option>' in response.content.decode()
     dated = client.get(reverse("crisis:figure-list"),
                        {"area": "Rio Grande Valley", "as_of_from": "2014-05-01", "as_of_to": "2014-07-31"})
     assert [s.pk for s in dated.context["statistics"]] == [valley.pk]

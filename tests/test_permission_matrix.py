@@ -67,8 +67,9 @@ ROUTES = [
     ("admin", ADMIN),  # unnamed: the admin's redirects
     # The reader's pages, each by name: a new route must be placed, not fall in by default.
     *((f"crisis:{name}", PUBLIC) for name in (
-        "home", "timeline", "timeline-feed", "search", "figure-list", "figure-csv", "figure-detail",
-        "claim-list", "claim-detail", "actor-list", "actor-detail", "meeting-list", "meeting-detail",
+        "home", "timeline", "timeline-feed", "timeline-embed", "search", "figure-list", "figure-csv",
+        "figure-detail", "claim-list", "claim-detail", "actor-list", "actor-detail", "meeting-list",
+        "meeting-detail",
         "funding-detail", "proposal-list", "proposal-detail", "source-list", "source-detail",
     )),
 ]

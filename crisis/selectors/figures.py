@@ -1,5 +1,7 @@
 """Figures as the figures page, its CSV and the figure page read them."""
 
+from collections import Counter
+
 from django.db.models import Count, prefetch_related_objects
 
 from crisis.caching import remember
@@ -15,7 +17,18 @@ SCOPE_FIELDS = ("metric", "unit", "geography", "area", "country_id", "origin_id"
 # periods sort first on every database (PostgreSQL would put NULLs last by default).
 TABLE_ORDER = ("metric", "geography", "area", "period_sort", "as_of", "pk")
 LATEST_FIRST = ("-period_sort", "-as_of", "-pk")
-FILTERS = ("metric", "geography", "area", "country", "origin")
+FILTERS = ("metric", "geography", "area", "country", "origin", "unit")
+# The orders a reader may sort the table by: only those an index walks (figure_table_order and
+# figure_api_order, forwards or backwards), since sorting a million rows per request is not an option.
+SORTS = {
+    "measure": TABLE_ORDER,
+    "-measure": tuple(f"-{name}" for name in TABLE_ORDER),
+    "period": ("metric", "period_start", "as_of", "pk"),
+    "-period": ("-metric", "-period_start", "-as_of", "-pk"),
+}
+# Where each filter sits in a scope key, so facets are counted from the scopes alone.
+FACET_FIELDS = {"metric": "metric", "geography": "geography", "area": "area", "country": "country_id",
+                "origin": "origin_id", "unit": "unit"}
 
 
 def scope_key(statistic):
@@ -56,10 +69,37 @@ def scopes(user, filters):
     return remember(user, "figure-scopes", sorted((k, str(v)) for k, v in filters.items() if v), read)
 
 
-def table(filtered):
-    """The table's rows in table order, with source, country and origin joined (1 query when
-    sliced)."""
-    return filtered.select_related("source", "country", "origin").order_by(*TABLE_ORDER)
+def _facet_value(value):
+    # The form cleans a country to its record; a scope holds its id.
+    return getattr(value, "pk", value)
+
+
+def facets(user, filters):
+    """The scopes the filters match, and for each filter how many figures each of its values
+    would leave with the other filters kept, Datasette's facets (1 query, the scopes of the date
+    range alone, kept for readers until the data changes; the rest is counted here, so a facet
+    never costs a GROUP BY over the figures of its own)."""
+    dated = {name: filters.get(name) for name in ("as_of_from", "as_of_to")}
+    wanted = {name: _facet_value(filters[name]) for name in FACET_FIELDS if filters.get(name)}
+    position = {name: SCOPE_FIELDS.index(field) for name, field in FACET_FIELDS.items()}
+    counts = {name: Counter() for name in FACET_FIELDS}
+    matched = {}
+    for key, total in scopes(user, dated).items():
+        misses = [name for name, value in wanted.items() if key[position[name]] != value]
+        if not misses:
+            matched[key] = total
+        for name in FACET_FIELDS:
+            # A facet counts what choosing each of its values would show, so its own filter is
+            # the one left out.
+            if not misses or misses == [name]:
+                counts[name][key[position[name]]] += total
+    return matched, counts
+
+
+def table(filtered, sort="measure"):
+    """The table's rows in a whitelisted order, with source, country and origin joined (1 query
+    when sliced)."""
+    return filtered.select_related("source", "country", "origin").order_by(*SORTS.get(sort, TABLE_ORDER))
 
 
 def latest_per_scope(filtered, charted, points):
@@ -84,9 +124,9 @@ def with_citations(user, rows):
     return rows
 
 
-def for_csv(user, filters):
-    """Every figure the page's filters match, in table order (export_chunks reads it)."""
-    return matching(user, filters).order_by(*TABLE_ORDER)
+def for_csv(user, filters, sort="measure"):
+    """Every figure the page's filters match, in the page's order (export_chunks reads it)."""
+    return matching(user, filters).order_by(*SORTS.get(sort, TABLE_ORDER))
 
 
 # What a CSV row of a figure reads, as plain values.

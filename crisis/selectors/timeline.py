@@ -12,8 +12,10 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import F, Q, Value
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import TruncMonth
 
+from crisis.caching import remember
 from crisis.models import (
     Actor,
     Claim,
@@ -28,6 +30,7 @@ from crisis.models import (
 from crisis.timeline import ItemKind, TimelineFilters, TimelineItem
 
 from .records import citations, participants_prefetch
+from .sql import union_all
 from .visibility import VisiblePrefetch, visible
 
 # Each kind, the column it is dated by, in the order ties are broken.
@@ -320,6 +323,36 @@ ITEM_BUILDERS = {
 
 
 # -- what callers ask for -----------------------------------------------------------------------------
+
+def months(user, filters):
+    """[(first day of a month, how many items it holds)] for every month with items, oldest first:
+    the month index (1 query, each kind grouped by month and joined by UNION ALL; it reads every
+    matching row, figures included, so for readers it is kept until the data changes)."""
+    def read():
+        grouped = [
+            rows.order_by().annotate(tl_month=TruncMonth(DATED_BY[kind][1]))
+            .values("tl_month").annotate(tl_n=Count("id")).values_list("tl_month", "tl_n")
+            for kind, rows in branches(user, filters).items()
+        ]
+        totals = {}
+        for month, n in union_all(grouped) if grouped else []:
+            month = _as_date(str(month)[:10])
+            totals[month] = totals.get(month, 0) + n
+        return sorted(totals.items())
+
+    key = (getattr(filters.actor, "pk", None), getattr(filters.country, "pk", None), tuple(filters.kinds),
+           str(filters.start), str(filters.end))
+    return remember(user, "timeline-months", key, read)
+
+
+def month_position(month, newest_first):
+    """The cursor a month index link starts from: just before the month's first item, or, newest
+    first, just after its last."""
+    if not newest_first:
+        return Position.starting(month)
+    following = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return Position(following - datetime.timedelta(days=1), 99, 99, 2**62)
+
 
 def page(user, filters=None, *, after=None, before=None, limit=50, newest_first=False, counted=True):
     """One page of the timeline: after a position (the next page), or before one (the previous

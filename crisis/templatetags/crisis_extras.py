@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from crisis import amounts, citing
+from crisis import amounts, citing, dates
 from crisis.models import RecordStatus
 
 register = template.Library()
@@ -116,3 +116,9 @@ def querystring_without(context, name):
     params.pop(name, None)
     params.pop("page", None)
     return f"?{params.urlencode()}" if params else "?"
+
+
+@register.simple_tag
+def short_date(value, precision):
+    """A date in a table's compact form: "Sep 30, 2014", "mid-Jun 2014"."""
+    return dates.format_date_short(value, precision)

@@ -1,4 +1,6 @@
+from csp.decorators import csp_replace
 from django.urls import path
+from django.views.decorators.clickjacking import xframe_options_exempt
 
 from crisis.caching import cached_for_readers
 from crisis.views import pages, pages_figures, pages_records, pages_timeline
@@ -7,6 +9,9 @@ from crisis.views.feeds import TimelineFeed
 urlpatterns = [
     path("", cached_for_readers(pages.home), name="home"),
     path("timeline/", cached_for_readers(pages_timeline.timeline_page), name="timeline"),
+    # The one page another site may frame. Outside the cache, so a cached answer is framable too.
+    path("timeline/embed/", xframe_options_exempt(csp_replace({"frame-ancestors": ["*"]})(
+        cached_for_readers(pages_timeline.timeline_embed))), name="timeline-embed"),
     path("timeline/feed/", cached_for_readers(TimelineFeed()), name="timeline-feed"),
     path("figures/", cached_for_readers(pages_figures.figure_list), name="figure-list"),
     path("figures.csv", cached_for_readers(pages_figures.figure_csv), name="figure-csv"),

@@ -7,6 +7,7 @@ streams every matching row for those who need them all.
 """
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -34,6 +35,13 @@ CHART_POINTS = 30
 MAX_CHARTS = 12
 
 scope_key = selectors.figures.scope_key
+# Only orders an index can walk (crisis.selectors.figures.SORTS); "" is the table's own.
+SORT_CHOICES = [
+    ("", "Measure, place, then period"),
+    ("-measure", "Measure, place, then period, reversed"),
+    ("period", "Measure, then oldest period first"),
+    ("-period", "Measure, then latest period first"),
+]
 
 
 class FigureFilterForm(forms.Form):
@@ -44,10 +52,12 @@ class FigureFilterForm(forms.Form):
     area = forms.ChoiceField(required=False, label="Sector or area")
     country = forms.ChoiceField(required=False, label="Country of origin")
     origin = forms.ChoiceField(required=False, label="Where they come from")
+    unit = forms.ChoiceField(choices=[("", "Any unit")] + Unit.choices, required=False, label="Unit")
     as_of_from = forms.DateField(required=False, label="As of, from",
                                  widget=forms.DateInput(attrs={"type": "date"}))
     as_of_to = forms.DateField(required=False, label="As of, to",
                                widget=forms.DateInput(attrs={"type": "date"}))
+    sort = forms.ChoiceField(choices=SORT_CHOICES, required=False, label="Order")
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,9 +77,30 @@ class FigureFilterForm(forms.Form):
         def areas():
             # A callable, so the query runs only when the form is drawn or an area is checked,
             # and cached, since drawing the select asks for the choices more than once.
-            return [("", "Any area")] + [(a, a) for a in selectors.figures.areas(user)]
+            return [("", "Any area")] + [(a, self.area_label(a)) for a in selectors.figures.areas(user)]
 
         self.fields["area"].choices = areas
+
+    def area_label(self, area):
+        """An area as readers know it: a country's name where the source gave its code (GT)."""
+        names = {c.country_code: c.name for c in self.countries().values() if c.country_code}
+        return names.get(area, area)
+
+    def count_choices(self, counts):
+        """Each filter's options with how many figures choosing it would show; an option that
+        would show none is dropped, unless it is the one chosen, so no choice leads nowhere."""
+        by_pk = {c.pk: slug for slug, c in self.countries().items()}
+        for name, choice in self.fields.items():
+            if name not in counts:
+                continue
+            chosen = self.data.get(name, "")
+            tally = {(by_pk.get(k) if name in ("country", "origin") else k): n
+                     for k, n in counts[name].items()}
+            choice.choices = [
+                (value, f"{label} ({tally.get(value, 0):,})" if value else label)
+                for value, label in choice.choices
+                if not value or tally.get(value) or value == chosen
+            ]
 
     def clean_country(self):
         return self.countries().get(self.cleaned_data["country"])
@@ -210,7 +241,7 @@ def _query_without_page(request):
 # The page's filter names → the API's (crisis.api.filters.FigureFilter), so "this view in JSON"
 # is the same figures, read from what the form accepted (a bad field is ignored by both).
 API_FILTERS = {"metric": "metric", "geography": "geography", "area": "area", "country": "country",
-               "as_of_from": "as_of_after", "as_of_to": "as_of_before"}
+               "origin": "origin", "unit": "unit", "as_of_from": "as_of_after", "as_of_to": "as_of_before"}
 
 
 def _api_query(form):
@@ -222,18 +253,105 @@ def _api_query(form):
     return params
 
 
+@dataclass
+class FacetOption:
+    label: str
+    count: int
+    url: str
+    chosen: bool
+
+    @property
+    def count_display(self):
+        return f"{self.count:,}"
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list
+    # Values beyond the shown ones, still in the filter's select.
+    more: int = 0
+
+
+# A facet lists its busiest values; the rest stay one click away in the filter's select.
+FACET_OPTIONS = 8
+
+
+def _facets(request, form, counts):
+    """The filters as Datasette shows them: each value with its count and a link that applies it
+    (or, when chosen, removes it), busiest first; values that would show nothing are left out."""
+    facets = []
+    for name, choice in form.fields.items():
+        if name not in counts:
+            continue
+        chosen = request.GET.get(name, "")
+        labels = {value: label for value, label in choice.choices if value}
+        by_pk = {c.pk: slug for slug, c in form.countries().items()}
+        tally = Counter()
+        for key, n in counts[name].items():
+            value = by_pk.get(key) if name in ("country", "origin") else key
+            if value in labels:
+                tally[value] += n
+        options = []
+        for value, n in sorted(tally.items(), key=lambda item: (-item[1], labels[item[0]])):
+            params = request.GET.copy()
+            params.pop("page", None)
+            if value == chosen:
+                params.pop(name, None)
+            else:
+                params[name] = value
+            options.append(FacetOption(labels[value], n, "?" + params.urlencode(), value == chosen))
+        shown = [o for o in options if o.chosen] + [o for o in options if not o.chosen][:FACET_OPTIONS]
+        if shown:
+            facets.append(Facet(name, choice.label, shown, len(options) - len(shown)))
+    return facets
+
+
+@dataclass
+class SortLink:
+    url: str
+    # aria-sort's value for the column: "ascending", "descending" or "" when it is not the order.
+    state: str
+    next_label: str
+
+
+def _sort_link(request, sort, column):
+    """The header link of a sortable column: the other direction when the column is the order."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    current = sort or "measure"
+    if current == column:
+        params["sort"] = f"-{column}"
+        state, next_label = "ascending", "descending"
+    elif current == f"-{column}":
+        params["sort"] = column
+        state, next_label = "descending", "ascending"
+    else:
+        params["sort"] = column
+        state, next_label = "", "ascending"
+    if params.get("sort") == "measure":
+        params.pop("sort")
+    return SortLink("?" + params.urlencode(), state, next_label)
+
+
 def figure_list(request):
-    # 1: countries for the filter  2: areas for the filter  3: scopes with their counts (also the
-    # total, so the paginator needs no COUNT)  4: this page of figures JOIN source, country, origin
-    # 5: ids of the latest figures of each charted scope  6: those figures JOIN source, country, origin
-    # 7: visible claims of both (for readers, 2 and 3 are kept until the data changes)
+    # 1: countries for the filter  2: areas for the filter  3: scopes with their counts over the
+    # date range (also every facet's counts and the total, so the paginator needs no COUNT)
+    # 4: this page of figures JOIN source, country, origin  5: ids of the latest figures of each
+    # charted scope  6: those figures JOIN source, country, origin  7: visible claims of both
+    # (for readers, 2 and 3 are kept until the data changes)
     user = request.user
     form = _filter_form(request)
-    filtered = selectors.figures.matching(user, form.filters())
-    scopes = selectors.figures.scopes(user, form.filters())
+    filters = form.filters()
+    sort = filters.get("sort") or ""
+    filtered = selectors.figures.matching(user, filters)
+    scopes, counts = selectors.figures.facets(user, filters)
     total = sum(scopes.values())
+    facets = _facets(request, form, counts)
+    form.count_choices(counts)
 
-    paginator = Paginator(selectors.figures.table(filtered), PAGE_SIZE)
+    paginator = Paginator(selectors.figures.table(filtered, sort or "measure"), PAGE_SIZE)
     paginator.count = total  # a cached property: set, it spares the paginator its own COUNT(*)
     # A page past the end shows the last one, and a non-number the first, rather than an error.
     page = paginator.get_page(request.GET.get("page"))
@@ -252,6 +370,9 @@ def figure_list(request):
     absolute = absolute_builder(request)
     return respond(request, "crisis/figure_list.html", {
         "form": form,
+        "facets": facets,
+        "sort_measure": _sort_link(request, sort, "measure"),
+        "sort_period": _sort_link(request, sort, "period"),
         "statistics": rows,
         "page": page,
         "total": total,
@@ -273,7 +394,7 @@ def figure_csv(request):
     # 1: figures JOIN source, country, origin, as plain values  2: their visible claims; one more of each
     # per 5,000 rows, as they stream (the filter form is not drawn, so no countries or areas)
     form = _filter_form(request)
-    figures = selectors.figures.for_csv(request.user, form.filters())
+    figures = selectors.figures.for_csv(request.user, form.filters(), form.filters().get("sort") or "measure")
     response = figures_csv.response(request.user, figures, absolute_builder(request),
                                     "crisis-tracker-figures.csv")
     if request.user.is_authenticated:

@@ -1,6 +1,10 @@
 """The timeline page: every dated item, grouped by month, filtered through the URL."""
 
+import datetime
+import re
+
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.http import QueryDict
 from django.urls import reverse
 
@@ -74,29 +78,51 @@ def filter_form(request):
 PAGE_SIZE = 50
 
 
+# ?from=2014-07: a month index link, which starts the page at that month.
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
 def _position(request, name):
     token = request.GET.get(name)
     return selectors.timeline.Position.decode(token) if token else None
 
 
-def timeline_page(request):
+def _month(request):
+    """The month `?from=` names, or None for none or one that is not a month."""
+    match = MONTH.match(request.GET.get("from", ""))
+    if not match:
+        return None
+    try:
+        return datetime.date(int(match[1]), int(match[2]), 1)
+    except ValueError:
+        return None
+
+
+def _timeline(request, limit=None):
+    """What the page and its embed show: the form, a page of items and the links around it."""
     form = filter_form(request)
     filters = form.filters()
     newest_first = request.GET.get("order") == "newest"
+    after, before = _position(request, "after"), _position(request, "before")
+    month = _month(request)
+    if month and after is None and before is None:
+        after = selectors.timeline.month_position(month, newest_first)
     # 1 the page's keys (one UNION ALL)  2 the capped count  3+ the page's records by kind
     page = selectors.timeline.page(
-        request.user, filters, after=_position(request, "after"), before=_position(request, "before"),
-        limit=PAGE_SIZE, newest_first=newest_first,
+        request.user, filters, after=after, before=before, limit=limit or PAGE_SIZE,
+        newest_first=newest_first,
     )
     query = request.GET.copy()
-    for name in ("after", "before"):
+    for name in ("after", "before", "from"):
         query.pop(name, None)
-    feed_url = reverse("crisis:timeline-feed") + (f"?{query.urlencode()}" if query else "")
+    feed_query = query.copy()
+    feed_query.pop("compact", None)
+    feed_url = reverse("crisis:timeline-feed") + (f"?{feed_query.urlencode()}" if feed_query else "")
     # Either order starts again from its first page: a cursor belongs to the order it was made in.
     oldest, newest = query.copy(), query.copy()
     oldest.pop("order", None)
     newest["order"] = "newest"
-    return respond(request, "crisis/timeline.html", {
+    return {
         "form": form,
         "filters": filters,
         "filtered": any([filters.actor, filters.country, filters.kinds, filters.start, filters.end]),
@@ -105,13 +131,59 @@ def timeline_page(request):
         "count_capped": page.count_capped,
         "page": page,
         "newest_first": newest_first,
+        "compact": request.GET.get("compact") == "1",
         "previous_url": _link(query, "before", page.previous),
         "next_url": _link(query, "after", page.next),
         "feed_url": feed_url,
         "oldest_url": "?" + oldest.urlencode(),
         "newest_url": "?" + newest.urlencode(),
         "timelinejs_url": _timelinejs_url(filters),
-    }, records=[])
+        "query": query,
+    }
+
+
+def _with(query, **values):
+    params = query.copy()
+    for name, value in values.items():
+        if value is None:
+            params.pop(name, None)
+        else:
+            params[name] = value
+    return "?" + params.urlencode()
+
+
+def timeline_page(request):
+    # 1 the page's keys  2 the capped count  3 the month index (for readers, kept until the data
+    # changes)  4+ the page's records by kind
+    context = _timeline(request)
+    query, month = context["query"], _month(request)
+    shown = {item.date.replace(day=1) for item in context["page"].items}
+    context["months"] = [
+        {"label": f"{first:%b %Y}", "count": n, "url": _with(query, **{"from": f"{first:%Y-%m}"}),
+         "current": first == month or (month is None and first in shown)}
+        for first, n in selectors.timeline.months(request.user, context["filters"])
+    ]
+    context["compact_url"] = _with(query, compact=None if context["compact"] else "1")
+    embed_query = query.copy()
+    embed_query.pop("compact", None)
+    context["embed_url"] = reverse("crisis:timeline-embed") + (
+        f"?{embed_query.urlencode()}" if embed_query else "")
+    context["embed_absolute_url"] = request.build_absolute_uri(context["embed_url"])
+    return respond(request, "crisis/timeline.html", context, records=[])
+
+
+# An embedded timeline is a short list; its reader follows a link to the full page for more.
+EMBED_SIZE = 20
+
+
+def timeline_embed(request):
+    """The filtered timeline, compact, for another site to frame (the one page that may be
+    framed: see page_routes). Queries as the page's, without the month index."""
+    # Framed on another site, it shows what any reader sees, drafts never, whoever is signed in.
+    request.user = AnonymousUser()
+    context = _timeline(request, limit=EMBED_SIZE)
+    context["full_url"] = reverse("crisis:timeline") + _with(context["query"])
+    return respond(request, "crisis/timeline_embed.html", context, records=[])
 
 
 # The page calls funding items "funding"; the API names them by the stage change that dates them.
