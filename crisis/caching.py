@@ -83,8 +83,8 @@ def _rebuild(hit):
 def remember(user, name, parts, compute):
     """A value read from the data for readers, kept until the data changes (the newsroom, who
     see drafts, always gets it fresh)."""
-    if not settings.READER_CACHE_SECONDS or (user is not None and user.is_authenticated):
+    if not settings.AGGREGATE_CACHE_SECONDS or (user is not None and user.is_authenticated):
         return compute()
     raw = f"{name}|{generation.current()[0]}|{parts!r}"
     key = "fragment:" + hashlib.sha256(raw.encode()).hexdigest()
-    return cache.get_or_set(key, compute, settings.READER_CACHE_SECONDS)
+    return cache.get_or_set(key, compute, settings.AGGREGATE_CACHE_SECONDS)

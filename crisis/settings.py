@@ -231,6 +231,9 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # How long a reader's response may stay in the cache; any write makes it stale at once anyway
 # (see crisis/caching.py), so this only bounds the cache's size over time.
 READER_CACHE_SECONDS = envint("READER_CACHE_SECONDS", "600")
+# The same for aggregates several pages share (the figures' scopes and facets, the timeline's
+# months, the claims' facets): each is read once per state of the data, then kept.
+AGGREGATE_CACHE_SECONDS = envint("AGGREGATE_CACHE_SECONDS", "600")
 
 # Login lockout (django-axes), on the desk's and the admin's login alike: after
 # LOGIN_FAILURE_LIMIT wrong passwords for one username, or from one client address, logins for

@@ -33,6 +33,7 @@ def _no_reader_cache(settings):
     """Most tests change rows directly with factories, which leave no event: a cached answer
     would hide their change. The cache's own tests turn it back on (test_caching.py)."""
     settings.READER_CACHE_SECONDS = 0
+    settings.AGGREGATE_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,9 @@
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from crisis import services
 from tests import factories as f
@@ -67,3 +69,23 @@ def test_the_cache_keeps_formats_apart(db, reader_cache):
     csv = Client().get("/api/v1/figures/?format=csv")
     assert b"".join(csv.streaming_content) != json_body
     assert Client().get("/api/v1/figures/", HTTP_ACCEPT="text/csv")["Content-Type"].startswith("text/csv")
+
+
+@pytest.mark.parametrize("url", ["/claims/", "/figures/", "/timeline/"])
+def test_with_responses_uncached_the_shared_aggregates_are_kept_until_a_publish_changes_them(
+    db, settings, editor, reviewer, url
+):
+    settings.AGGREGATE_CACHE_SECONDS = 600
+    f.ClaimFactory(occurred_on="2014-07-02").statistics.add(f.CrossingStatisticFactory())
+    reader = Client()
+    with CaptureQueriesContext(connection) as first:
+        reader.get(url)
+    with CaptureQueriesContext(connection) as second:
+        reader.get(url)
+    assert len(second) < len(first)  # the facets, scopes or months were not read again
+    claim = f.ClaimFactory(draft=True, created_by=editor, occurred_on="2014-07-03", kind="forecast")
+    services.claim_submit(claim=claim, user=editor)
+    services.claim_publish(claim=claim, user=reviewer)
+    with CaptureQueriesContext(connection) as third:
+        reader.get(url)
+    assert len(third) == len(first)  # the publish left an event: read afresh
