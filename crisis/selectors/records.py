@@ -171,7 +171,8 @@ def corrections(record):
 
 
 def claims_ordered(user):
-    return claims_with_provenance(user).order_by("occurred_on", "said_on", "pk")
+    # The timeline's order (when it happened, else when said), which an index keeps.
+    return claims_with_provenance(user).order_by("timeline_date", "timeline_rank", "pk")
 
 
 def actor_list(user):
