@@ -104,10 +104,11 @@ def test_claim_page_query_count_stays_flat(db, client, django_assert_num_queries
         claim.meetings.add(MeetingFactory())
         claim.statistics.add(CrossingStatisticFactory())
         StanceFactory(claim=claim)
-    # 1: claim JOIN speaker, source, cited source, first appearance  2: conflicting claims
-    # 3: actors  4: meetings  5: funding requests  6: proposals  7: figures JOIN source, country
-    # 8: stances JOIN actor, proposal (its corrections are read only once it has one)
-    with django_assert_num_queries(8):
+    # 1: claim JOIN speaker, source, cited source, first appearance  2: co-speakers JOIN actor
+    # 3: conflicting claims  4: actors  5: meetings  6: funding requests  7: proposals
+    # 8: figures JOIN source, country  9: stances JOIN actor, proposal (its corrections are read
+    # only once it has one)
+    with django_assert_num_queries(9):
         response = client.get(claim.get_absolute_url())
     assert len(response.context["conflicts"]) == rows
 

@@ -36,6 +36,7 @@ RELATIONS = {
     "proponents": "proponents",
     "conflicts_with": "conflicts_with",
     "actors": "actors",
+    "co_speakers": "co_speakers",
     "meetings": "meetings",
     "funding_requests": "funding_requests",
     "proposals": "proposals",

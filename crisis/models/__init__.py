@@ -7,7 +7,7 @@ from .base import (
     TimeStampedModel,
     sees_drafts,
 )
-from .claims import RATIONALE_MAX, VERDICT_FIELDS, Claim, ClaimKind, Rank, Verdict
+from .claims import RATIONALE_MAX, VERDICT_FIELDS, Claim, ClaimKind, ClaimSpeaker, Rank, Verdict
 from .crossings import CrossingStatistic, Geography, Metric, Unit, ValueQualifier
 from .events import (
     READER_ACTIONS,
@@ -58,6 +58,7 @@ __all__ = [
     "ChangeStatus",
     "Claim",
     "ClaimKind",
+    "ClaimSpeaker",
     "CrossingStatistic",
     "Event",
     "EventAction",

@@ -36,7 +36,7 @@ class ClaimFilterForm(forms.Form):
 
 def claim_list(request):
     # 1: capped count of the matching claims  2: this page JOIN speaker, source, cited source,
-    # first appearance  3–6: counts per speaker, source, kind and verdict
+    # first appearance  3: its co-speakers  4–7: counts per speaker, source, kind and verdict
     user = request.user
     form = ClaimFilterForm(request.GET or None)
     filters = form.filters()
@@ -55,9 +55,9 @@ def claim_list(request):
 
 def claim_detail(request, pk):
     user = request.user
-    # 1: claim JOIN speaker, source, cited source, first appearance  2: conflicting claims
-    # 3–7: what it is about (actors, meetings, funding requests, proposals, figures)  8: stances
-    # 9: its corrections
+    # 1: claim JOIN speaker, source, cited source, first appearance  2: co-speakers
+    # 3: conflicting claims  4–8: what it is about (actors, meetings, funding requests, proposals,
+    # figures)  9: stances  10: its corrections
     claim = records.claim_page(user, pk)
     if claim is None:
         raise Http404("No claim with this number is public.")
