@@ -50,7 +50,7 @@ class SpeakersField(serializers.Field):
     """
 
     default_error_messages = {
-        "not_a_list": "Send a list of actor slugs (or of {\"actor\": slug, \"title\": …}).",
+        "not_a_list": "Send a list of actor slugs (or of {{\"actor\": slug, \"title\": …}}).",
         "bad_item": "Item {n}: give an actor's slug, or {{\"actor\": slug, \"title\": …}}.",
         "unknown": "Item {n}: no actor has the slug “{slug}”.",
         "repeated": "Item {n}: “{slug}” is already named earlier in the list.",
