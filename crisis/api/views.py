@@ -37,6 +37,7 @@ RELATIONS = {
     "conflicts_with": "conflicts_with",
     "actors": "actors",
     "co_speakers": "co_speakers",
+    "roles": "roles",
     "meetings": "meetings",
     "funding_requests": "funding_requests",
     "proposals": "proposals",

@@ -76,6 +76,12 @@ class Actor(PublishableModel):
     def get_absolute_url(self):
         return reverse("crisis:actor-detail", kwargs={"slug": self.slug})
 
+    @property
+    def title(self):
+        """The title of the latest role, or "" (reads `roles`: prefetch them for a list)."""
+        roles = list(self.roles.all())
+        return roles[0].title if roles else ""
+
 
 class ActorRole(TimeStampedModel):
     """A position an actor held for a time: Josh Earnest, White House press secretary."""

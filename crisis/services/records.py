@@ -19,6 +19,7 @@ from crisis.models import (
     READER_ACTIONS,
     RECORD_MODELS,
     VERDICT_FIELDS,
+    ActorRole,
     ChangeStatus,
     Claim,
     ClaimSpeaker,
@@ -45,6 +46,8 @@ CHILDREN = {
     "participants": (MeetingParticipant, "meeting", ("actor", "role")),
     "purposes": (FundingPurpose, "request", ("description", "amount", "position")),
     "co_speakers": (ClaimSpeaker, "claim", ("actor", "title", "position")),
+    "roles": (ActorRole, "actor", ("title", "organisation", "start_date", "start_date_precision",
+                                   "end_date", "end_date_precision", "as_of")),
 }
 
 
