@@ -1,5 +1,7 @@
 """A person's title at the time is written with the person: roles (or one title) through the API."""
 
+import datetime
+
 from django.urls import reverse
 
 from crisis.models import Actor, ActorRole
@@ -64,3 +66,17 @@ def test_bad_roles_get_a_400_per_field_and_save_nothing(editor_client):
     assert backwards.status_code == 400, backwards.json()
     assert repeated.status_code == 400 and list(repeated.json()) == ["roles"]
     assert Actor.objects.count() == before and not ActorRole.objects.exists()
+
+
+def test_a_reader_sees_each_participants_title_at_the_meeting_and_not_a_later_one(db, client):
+    meeting = f.MeetingFactory(date=datetime.date(2014, 7, 25), date_precision="day")
+    minister = f.ActorFactory(name="Mireya Agüero")
+    ActorRole.objects.create(actor=minister, title="Foreign Minister of Honduras",
+                             start_date=datetime.date(2014, 1, 27), start_date_precision="day",
+                             end_date=datetime.date(2015, 3, 1), end_date_precision="day")
+    ActorRole.objects.create(actor=minister, title="Ambassador", start_date=datetime.date(2016, 1, 1),
+                             start_date_precision="day")
+    f.MeetingParticipantFactory(meeting=meeting, actor=minister)
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Mireya Agüero</a>, Foreign Minister of Honduras" in html
+    assert "Ambassador" not in html

@@ -194,6 +194,7 @@ def test_meeting_page_shows_date_participants_and_claims(client, article):
     html = response.content.decode()
     assert "Friday, July 25, 2014" in html
     assert "Otto Pérez Molina" in html and "Host" in html
+    assert "Otto Pérez Molina</a>, President of Guatemala" in html
     assert len(response.context["claims"]) == 5
     data = _jsonld(response)
     assert data["@type"] == "Event" and data["startDate"] == "2014-07-25"
@@ -212,8 +213,8 @@ def test_meeting_pages_query_count_stays_flat(db, client, django_assert_num_quer
         MeetingParticipantFactory(meeting=meeting)
         ClaimFactory().meetings.add(meeting)
         MeetingParticipantFactory(meeting=MeetingFactory())
-    # 1: meeting JOIN country  2: participants JOIN actor  3: claims about it
-    with django_assert_num_queries(3):
+    # 1: meeting JOIN country  2: participants JOIN actor  3: their roles  4: claims about it
+    with django_assert_num_queries(4):
         client.get(meeting.get_absolute_url())
     # 1: meetings JOIN country  2: their participants JOIN actor
     with django_assert_num_queries(2):

@@ -131,10 +131,12 @@ def meeting_list(request):
 
 def meeting_detail(request, slug):
     user = request.user
-    # 1: meeting JOIN country  2: participants JOIN actor  3: claims about it
+    # 1: meeting JOIN country  2: participants JOIN actor  3: their roles  4: claims about it
     meeting = _found(records.meeting(user, slug))
     # Hosts first: the page answers "whose meeting is this" before "who else came".
     participants = sorted(meeting.participations.all(), key=lambda p: (p.role != "host", p.actor.name))
+    for participant in participants:
+        participant.title = participant.actor.title_on(meeting.date)
     return respond(request, "crisis/meeting_detail.html", {
         "meeting": meeting,
         "participants": participants,
