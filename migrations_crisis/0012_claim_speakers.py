@@ -1,12 +1,17 @@
 """Claims with several speakers: a joint statement names every speaker, in order, each with the
 title the source gives them.
 
-On SQLite, adding the claims' list of co-speakers rebuilds crisis_claim, which drops the triggers
-that keep its search table (0009_search) in step; they are put back after it.
+Programs and proposals gain when they were announced and took effect, and the proposal a
+program implements.
+
+On SQLite, adding the claims' list of co-speakers rebuilds crisis_claim, and the proposals' new
+columns and checks rebuild crisis_policyproposal; a rebuild drops the triggers that keep the
+table's search index (0009_search) in step, so they are put back after it.
 """
 
 import importlib
 
+import crisis.models.base
 import django.db.models.deletion
 import simple_history.models
 from django.conf import settings
@@ -57,7 +62,7 @@ class Migration(migrations.Migration):
 
     operations = [
         # Reversing re-creates them after the rebuild that removes the field.
-        migrations.RunPython(migrations.RunPython.noop, keep_searchable("crisis_claim")),
+        migrations.RunPython(migrations.RunPython.noop, keep_searchable("crisis_claim", "crisis_policyproposal")),
         migrations.CreateModel(
             name='ClaimSpeaker',
             fields=[
@@ -107,4 +112,77 @@ class Migration(migrations.Migration):
             model_name='claimspeaker',
             constraint=models.UniqueConstraint(fields=('claim', 'actor'), name='crisis_claimspeaker_once_per_claim', violation_error_message='This speaker is already named on the claim.'),
         ),
+        migrations.AddField(
+            model_name='historicalpolicyproposal',
+            name='announced_on',
+            field=models.DateField(blank=True, help_text='When it was first announced or put forward, as the sources date it.', null=True, verbose_name='announced'),
+        ),
+        migrations.AddField(
+            model_name='historicalpolicyproposal',
+            name='announced_on_precision',
+            field=models.CharField(choices=[('day', 'Day'), ('week', 'Week'), ('early_month', 'Early in the month'), ('mid_month', 'Mid-month'), ('late_month', 'Late in the month'), ('month', 'Month'), ('season', 'Season'), ('year', 'Year'), ('fiscal_year', 'US federal fiscal year (October to September)')], default='day', help_text='How precisely the source gives this date ("mid-June" is mid-month, "last autumn" is season). The date is stored at the middle of that range.', max_length=16, verbose_name='announced precision'),
+        ),
+        migrations.AddField(
+            model_name='historicalpolicyproposal',
+            name='effective_on',
+            field=models.DateField(blank=True, help_text='When it took or takes effect, as the sources date it; blank until known.', null=True, verbose_name='in effect from'),
+        ),
+        migrations.AddField(
+            model_name='historicalpolicyproposal',
+            name='effective_on_precision',
+            field=models.CharField(choices=[('day', 'Day'), ('week', 'Week'), ('early_month', 'Early in the month'), ('mid_month', 'Mid-month'), ('late_month', 'Late in the month'), ('month', 'Month'), ('season', 'Season'), ('year', 'Year'), ('fiscal_year', 'US federal fiscal year (October to September)')], default='day', help_text='How precisely the source gives this date ("mid-June" is mid-month, "last autumn" is season). The date is stored at the middle of that range.', max_length=16, verbose_name='effective precision'),
+        ),
+        migrations.AddField(
+            model_name='historicalpolicyproposal',
+            name='implements',
+            field=models.ForeignKey(blank=True, db_constraint=False, help_text='The proposal this program (or narrower proposal) puts into effect.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='crisis.policyproposal'),
+        ),
+        migrations.AddField(
+            model_name='historicalpolicyproposal',
+            name='kind',
+            field=models.CharField(choices=[('proposal', 'Proposal'), ('program', 'Program')], default='proposal', help_text='A proposal of law or practice, or a program that puts one into effect.', max_length=16),
+        ),
+        migrations.AddField(
+            model_name='policyproposal',
+            name='announced_on',
+            field=models.DateField(blank=True, help_text='When it was first announced or put forward, as the sources date it.', null=True, verbose_name='announced'),
+        ),
+        migrations.AddField(
+            model_name='policyproposal',
+            name='announced_on_precision',
+            field=models.CharField(choices=[('day', 'Day'), ('week', 'Week'), ('early_month', 'Early in the month'), ('mid_month', 'Mid-month'), ('late_month', 'Late in the month'), ('month', 'Month'), ('season', 'Season'), ('year', 'Year'), ('fiscal_year', 'US federal fiscal year (October to September)')], default='day', help_text='How precisely the source gives this date ("mid-June" is mid-month, "last autumn" is season). The date is stored at the middle of that range.', max_length=16, verbose_name='announced precision'),
+        ),
+        migrations.AddField(
+            model_name='policyproposal',
+            name='effective_on',
+            field=models.DateField(blank=True, help_text='When it took or takes effect, as the sources date it; blank until known.', null=True, verbose_name='in effect from'),
+        ),
+        migrations.AddField(
+            model_name='policyproposal',
+            name='effective_on_precision',
+            field=models.CharField(choices=[('day', 'Day'), ('week', 'Week'), ('early_month', 'Early in the month'), ('mid_month', 'Mid-month'), ('late_month', 'Late in the month'), ('month', 'Month'), ('season', 'Season'), ('year', 'Year'), ('fiscal_year', 'US federal fiscal year (October to September)')], default='day', help_text='How precisely the source gives this date ("mid-June" is mid-month, "last autumn" is season). The date is stored at the middle of that range.', max_length=16, verbose_name='effective precision'),
+        ),
+        migrations.AddField(
+            model_name='policyproposal',
+            name='implements',
+            field=models.ForeignKey(blank=True, help_text='The proposal this program (or narrower proposal) puts into effect.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='implemented_by', to='crisis.policyproposal'),
+        ),
+        migrations.AddField(
+            model_name='policyproposal',
+            name='kind',
+            field=models.CharField(choices=[('proposal', 'Proposal'), ('program', 'Program')], default='proposal', help_text='A proposal of law or practice, or a program that puts one into effect.', max_length=16),
+        ),
+        migrations.AddConstraint(
+            model_name='policyproposal',
+            constraint=crisis.models.base.FieldCheck(condition=models.Q(('kind__in', ['proposal', 'program'])), field='kind', name='crisis_policyproposal_kind_valid', violation_error_message='Not one of the allowed values.'),
+        ),
+        migrations.AddConstraint(
+            model_name='policyproposal',
+            constraint=crisis.models.base.FieldCheck(condition=models.Q(('effective_on__isnull', True), ('announced_on__isnull', True), ('effective_on__gte', models.F('announced_on')), _connector='OR'), field='effective_on', name='crisis_policyproposal_effective_after_announced', violation_error_message='It cannot take effect before it was announced.'),
+        ),
+        migrations.AddConstraint(
+            model_name='policyproposal',
+            constraint=crisis.models.base.FieldCheck(condition=models.Q(('implements__isnull', True), models.Q(('implements', models.F('id')), _negated=True), _connector='OR'), field='implements', name='crisis_policyproposal_not_implementing_itself', violation_error_message='A proposal cannot implement itself.'),
+        ),
+        migrations.RunPython(keep_searchable("crisis_policyproposal"), migrations.RunPython.noop),
     ]

@@ -274,8 +274,9 @@ def test_proposal_pages_query_count_stays_flat(db, client, django_assert_num_que
         StanceFactory(proposal=proposal, position=Position.OPPOSES if i % 2 else Position.SUPPORTS)
         ClaimFactory().proposals.add(proposal)
         StanceFactory()
-    # 1: proposal  2: proponents  3: stances JOIN actor, claim, speaker, source  4: claims about it
-    with django_assert_num_queries(4):
+    # 1: proposal JOIN the one it implements  2: programs implementing it  3: proponents
+    # 4: stances JOIN actor, claim, speaker, source  5: claims about it
+    with django_assert_num_queries(5):
         client.get(proposal.get_absolute_url())
     # 1: proposals  2: their proponents  3: their stances JOIN actor  4: funding requests
     with django_assert_num_queries(4):

@@ -20,7 +20,7 @@ from .events import (
 )
 from .funding import FundingPurpose, FundingRequest, FundingStage, FundingStageChange
 from .meetings import Meeting, MeetingParticipant, MeetingStatus, ParticipantRole
-from .policies import PolicyProposal, Position, ProposalStage, Stance
+from .policies import PolicyProposal, Position, ProposalKind, ProposalStage, Stance
 from .sources import Source, SourceKind
 
 # Every editorial record by its kind, in the order a dataset loads them (referenced kinds first).
@@ -74,6 +74,7 @@ __all__ = [
     "ParticipantRole",
     "PolicyProposal",
     "Position",
+    "ProposalKind",
     "ProposalStage",
     "ProposedChange",
     "PublishableModel",

@@ -116,8 +116,9 @@ def funding_requests(user):
 
 
 def proposals(user):
-    """Proposals; proponents, stances and claims prefetched (4 queries)."""
-    return visible(PolicyProposal, user).prefetch_related(
+    """Proposals with the proposal each implements; proponents, stances and claims prefetched
+    (4 queries)."""
+    return visible(PolicyProposal, user).select_related("implements").prefetch_related(
         VisiblePrefetch("proponents", Actor.objects.order_by("name", "id"), user),
         VisiblePrefetch("stances", stances(user).order_by("position", "actor__name", "id"), user),
         citations(user),
@@ -276,7 +277,10 @@ def proposal_list(user):
 
 
 def proposal(user, slug):
-    return visible(PolicyProposal, user).prefetch_related(
+    """The proposal with the one it implements; proponents, stances and the programs implementing
+    it prefetched (4 queries)."""
+    return visible(PolicyProposal, user).select_related("implements").prefetch_related(
+        VisiblePrefetch("implemented_by", PolicyProposal.objects.order_by("announced_on", "title"), user),
         VisiblePrefetch("proponents", Actor.objects.all(), user),
         VisiblePrefetch("stances", stances(user).order_by("actor__name", "pk"), user),
     ).filter(slug=slug).first()

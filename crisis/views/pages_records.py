@@ -180,12 +180,14 @@ def proposal_list(request):
 
 def proposal_detail(request, slug):
     user = request.user
-    # 1: proposal  2: proponents  3: stances JOIN actor, claim, speaker, source  4: claims about it
+    # 1: proposal JOIN the one it implements  2: programs implementing it  3: proponents
+    # 4: stances JOIN actor, claim, speaker, source  5: claims about it
     proposal = _found(records.proposal(user, slug))
     stances = list(proposal.stances.all())
     return respond(request, "crisis/proposal_detail.html", {
         "proposal": proposal,
         "proponents": list(proposal.proponents.all()),
+        "implemented_by": list(proposal.implemented_by.all()),
         "supporters": [s for s in stances if s.position == Position.SUPPORTS],
         "opponents": [s for s in stances if s.position == Position.OPPOSES],
         "others": [s for s in stances if s.position not in (Position.SUPPORTS, Position.OPPOSES)],

@@ -305,6 +305,15 @@ class ProposalSerializer(ModelSerializer):
     stances = StanceInProposalSerializer(
         many=True, read_only=True, help_text="Who supports or opposes it, each with the claim showing it."
     )
+    implements = NestedSlugField(
+        serializer=ProposalRefSerializer,
+        queryset=PolicyProposal.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The proposal this program puts into effect; written as its slug.",
+    )
+    announced_display = display("When it was announced, as precisely as known.")
+    effective_display = display("When it took or takes effect, as precisely as known.")
     claims = backing_claims(
         required=False,
         help_text="Claims about the proposal, each with its quote and source; written as claim ids.",
@@ -322,6 +331,14 @@ class ProposalSerializer(ModelSerializer):
             "law",
             "law_url",
             "stage",
+            "kind",
+            "announced_on",
+            "announced_on_precision",
+            "announced_display",
+            "effective_on",
+            "effective_on_precision",
+            "effective_display",
+            "implements",
             "proponents",
             "stances",
             "claims",
