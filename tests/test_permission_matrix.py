@@ -57,7 +57,7 @@ ROUTES = [
     ("v1:claim-send-back", API_REVIEWER),
     ("crisis:login", SIGN_IN), ("crisis:logout", SIGN_OUT),
     ("crisis:editor-home", DESK), ("crisis:my-drafts", DESK), ("crisis:claim-add", DESK),
-    ("crisis:claim-edit", DESK), ("crisis:record-history", DESK),
+    ("crisis:claim-edit", DESK), ("crisis:record-history", DESK), ("crisis:figures-import", DESK),
     ("crisis:review-queue", DESK_REVIEWER),
     ("crisis:claim-submit", DESK_EDITOR_ACTION),
     ("crisis:claim-publish", DESK_REVIEWER_ACTION), ("crisis:claim-send-back", DESK_REVIEWER_ACTION),
