@@ -68,3 +68,14 @@ def test_editor_changes_the_other_speakers_of_their_draft(editor_client, editor)
     assert [(r.actor, r.title) for r in claim.co_speakings.all()] == [(second, "Minister")]
     claim.refresh_from_db()
     assert claim.version == 2
+
+
+def test_an_administrator_sees_a_claims_other_speakers_in_order_in_the_admin(admin_client):
+    claim = ClaimFactory(draft=True)
+    ClaimSpeaker.objects.create(claim=claim, actor=ActorFactory(name="Otto Pérez Molina"),
+                                title="President of Guatemala", position=0)
+    response = admin_client.get(reverse("admin:crisis_claim_change", args=[claim.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Other speakers (a joint statement), in order" in page
+    assert "President of Guatemala" in page
