@@ -80,3 +80,10 @@ def test_a_reader_sees_each_participants_title_at_the_meeting_and_not_a_later_on
     html = client.get(meeting.get_absolute_url()).content.decode()
     assert "Mireya Agüero</a>, Foreign Minister of Honduras" in html
     assert "Ambassador" not in html
+
+
+def test_a_reader_gets_each_meeting_participants_title_then_from_the_api(client, article):
+    url = reverse("v1:meeting-detail", kwargs={"slug": "obama-central-american-presidents-2014-07-25"})
+    titles = {p["actor"]["slug"]: p["title"] for p in client.get(url).json()["participants"]}
+    assert titles["otto-perez-molina"] == "President of Guatemala"
+    assert titles["barack-obama"] == "President of the United States"

@@ -86,9 +86,9 @@ ENDPOINTS = [
     # 1 data state  2 count  3 actors JOIN country  4 roles JOIN organisation
     # 5 claims about them JOIN speaker, source
     ("v1:actor-list", {}, actors, 5),
-    # 1 data state  2 count  3 meetings JOIN country  4 participants JOIN actor
-    # 5 backing claims JOIN speaker, source
-    ("v1:meeting-list", {}, meetings, 5),
+    # 1 data state  2 count  3 meetings JOIN country  4 participants JOIN actor  5 their roles
+    # 6 backing claims JOIN speaker, source
+    ("v1:meeting-list", {}, meetings, 6),
     # 1 data state  2 count  3 requests JOIN requester, addressee  4 purposes
     # 5 stage changes JOIN claim, speaker, source  6 backing claims JOIN speaker, source
     ("v1:funding-request-list", {}, funding_requests, 6),

@@ -100,9 +100,10 @@ def actors(user):
 
 
 def meetings(user):
-    """Meetings with country; participants and backing claims prefetched (3 queries)."""
+    """Meetings with country; participants with their roles (for their titles then) and backing
+    claims prefetched (4 queries)."""
     return visible(Meeting, user).select_related("country").prefetch_related(
-        participants_prefetch(user), citations(user)
+        participants_prefetch(user), "participations__actor__roles", citations(user)
     )
 
 

@@ -158,10 +158,17 @@ class ParticipantSerializer(ModelSerializer):
         queryset=Actor.objects.all(),
         help_text="Who took part; written as the actor's slug.",
     )
+    title = serializers.SerializerMethodField(
+        help_text="The title of the role the actor held on the meeting's date (their roles)."
+    )
 
     class Meta:
         model = MeetingParticipant
-        fields = ["actor", "role"]
+        fields = ["actor", "role", "title"]
+
+    def get_title(self, participation) -> str:
+        # Reads the roles the meetings selector prefetched with the participants.
+        return participation.actor.title_on(participation.meeting.date)
 
 
 class MeetingSerializer(ModelSerializer):
