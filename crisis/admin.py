@@ -19,6 +19,7 @@ from crisis.models import (
     Actor,
     ActorRole,
     Claim,
+    ClaimSpeaker,
     CrossingStatistic,
     Event,
     FundingPurpose,
@@ -236,6 +237,13 @@ class CrossingStatisticAdmin(EditorialAdmin):
     inlines = [claims_inline(Claim.statistics.through)]
 
 
+class ClaimSpeakerInline(admin.TabularInline):
+    model = ClaimSpeaker
+    extra = 0
+    autocomplete_fields = ["actor"]
+    verbose_name_plural = "Other speakers (a joint statement), in order"
+
+
 @admin.register(Claim)
 class ClaimAdmin(EditorialAdmin):
     list_display = ["text", "speaker", "source", "kind", "verdict", "rank", "status"]
@@ -246,6 +254,7 @@ class ClaimAdmin(EditorialAdmin):
         "proposals", "statistics", "conflicts_with",
     ]
     list_select_related = ["speaker", "source"]
+    inlines = [ClaimSpeakerInline]
     # A verdict is given by a reviewer publishing or correcting the claim, on the desk or the API.
     readonly_fields = (*WORKFLOW_FIELDS, *VERDICT_FIELDS, "events", "import_key")
 

@@ -25,7 +25,9 @@ def _sentence(text):
 
 
 def claim(record):
-    who = record.speaker.name if record.speaker else record.speaker_title
+    names = [person.name for person, _ in record.speakers_shown()]
+    who = (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]) if names \
+        else record.speaker_title
     attribution = _join([who, record.said_display or record.occurred_display])
     words = f"“{record.quote}”" if record.quote else ""
     said = _join([words, attribution], " — ")

@@ -57,6 +57,12 @@ class ClaimForm(DeskForm):
         help_text="Start typing a name in the list to jump to it. Leave blank for the "
         "publication's own reporting, or add a new speaker below.",
     )
+    co_speakers = forms.CharField(
+        required=False, label="Other speakers", widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For a joint statement: one speaker per line, in the source's order, by name or "
+        "slug, then “|” and the title the source gives them (“Otto Pérez Molina | President of "
+        "Guatemala”). The speaker above is named first.",
+    )
     confirm_duplicate = forms.BooleanField(
         required=False, label="This is not a duplicate: save it anyway",
     )
@@ -96,11 +102,38 @@ class ClaimForm(DeskForm):
         if not self.instance.pk:
             # Not required by the field (a new source below will do), but a claim needs one of the two.
             self.fields["source"].needed = True
+        if self.instance.pk and not self.is_bound:
+            self.initial["co_speakers"] = "\n".join(
+                f"{row.actor.slug} | {row.title}" if row.title else row.actor.slug
+                for row in self.instance.co_speakings.select_related("actor").order_by("position", "id")
+            )
         if self.instance.pk:
             # The source of a saved claim is changed here, never replaced by an inline one.
             self.fields["source"].required = True
             self.fields["source"].label = "Source"
             self.fields["source"].help_text = "The publication the claim comes from."
+
+    def clean_co_speakers(self):
+        """[{actor, title, position}] in the order typed; a line naming no actor is an error."""
+        rows, errors, seen = [], [], set()
+        lines = [line.strip() for line in self.cleaned_data["co_speakers"].splitlines()]
+        for n, line in enumerate([line for line in lines if line], start=1):
+            who, _, title = (part.strip() for part in line.partition("|"))
+            actor = (Actor.objects.filter(slug=who).first()
+                     or Actor.objects.filter(name__iexact=who).order_by("pk").first())
+            if actor is None:
+                errors.append(f"Line {n}: no speaker is called “{who}”. Add them first, or check the "
+                              "spelling.")
+            elif actor.pk in seen:
+                errors.append(f"Line {n}: {actor} is already listed.")
+            elif len(title) > 200:
+                errors.append(f"Line {n}: keep the title to 200 characters.")
+            else:
+                seen.add(actor.pk)
+                rows.append({"actor": actor, "title": title, "position": len(rows)})
+        if errors:
+            raise ValidationError(errors)
+        return rows
 
     def find_duplicate(self, source):
         """The first other claim with the same quote from the same source (one query)."""

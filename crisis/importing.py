@@ -18,6 +18,7 @@ from crisis.models import (
     Actor,
     ActorRole,
     Claim,
+    ClaimSpeaker,
     CrossingStatistic,
     FundingPurpose,
     FundingRequest,
@@ -94,6 +95,18 @@ class Loader:
         fresh = (type(obj), obj.pk) in self.created
         if dataset_link(obj, attr, targets, note=self.note, fresh=fresh):
             self.mark_updated(obj)
+
+    def set_co_speakers(self, claim, speakers):
+        """The claim's co-speakers as the file lists them; rows it no longer lists are removed."""
+        kept = []
+        for position, speaker in enumerate(speakers):
+            actor = self.ref(self.actors, speaker["actor"], "actor")
+            kept.append(self.upsert(ClaimSpeaker, {"claim": claim, "actor": actor},
+                                    {"title": speaker.get("title", ""), "position": position}).pk)
+        gone = ClaimSpeaker.objects.filter(claim=claim).exclude(pk__in=kept)
+        if gone.exists():
+            gone.delete()
+            self.mark_updated(claim)
 
     def mark_updated(self, obj):
         if (type(obj), obj.pk) not in self.fresh:
@@ -216,6 +229,12 @@ class Loader:
             pending_conflicts.append((key, row.pop("conflicts_with", [])))
             row["source"] = self.ref(self.sources, row["source"], "source") if "source" in row \
                 else main_source
+            speakers = [s if isinstance(s, dict) else {"actor": s} for s in row.pop("speakers", [])]
+            if speakers:
+                # A joint statement: the first is the claim's speaker, the rest its co-speakers.
+                row["speaker"] = speakers[0]["actor"]
+                if "title" in speakers[0]:
+                    row["speaker_title"] = speakers[0]["title"]
             if "speaker" in row:
                 row["speaker"] = self.ref(self.actors, row["speaker"], "actor")
             if "first_appeared_in" in row:
@@ -223,6 +242,7 @@ class Loader:
             claim = self.claims[key] = self.upsert(Claim, {"import_key": key}, row)
             for attr, (table, keys, kind) in links.items():
                 self.set_m2m(claim, attr, self.refs(table, keys, kind))
+            self.set_co_speakers(claim, speakers[1:])
             for stance in stances:
                 self.upsert(
                     Stance,

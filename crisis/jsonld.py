@@ -106,7 +106,9 @@ def meeting(record, participants, absolute):
 
 def claim(record, absolute, cited=None, first_appearance=None):
     """A Claim with where it appeared; wrapped in a ClaimReview once the desk has a verdict."""
-    author = actor(record.speaker, absolute) if record.speaker else {
+    speakers = [actor(person, absolute) for person, _ in record.speakers_shown()]
+    # schema.org's author takes a list: a joint statement names every speaker.
+    author = (speakers[0] if len(speakers) == 1 else speakers) if speakers else {
         "@type": "Organization", "name": record.source.publisher,
     }
     data = _clean({

@@ -86,9 +86,9 @@ ENDPOINTS = [
     # 1 data state  2 count  3 actors JOIN country  4 roles JOIN organisation
     # 5 claims about them JOIN speaker, source
     ("v1:actor-list", {}, actors, 5),
-    # 1 data state  2 count  3 meetings JOIN country  4 participants JOIN actor
-    # 5 backing claims JOIN speaker, source
-    ("v1:meeting-list", {}, meetings, 5),
+    # 1 data state  2 count  3 meetings JOIN country  4 participants JOIN actor  5 their roles
+    # 6 backing claims JOIN speaker, source
+    ("v1:meeting-list", {}, meetings, 6),
     # 1 data state  2 count  3 requests JOIN requester, addressee  4 purposes
     # 5 stage changes JOIN claim, speaker, source  6 backing claims JOIN speaker, source
     ("v1:funding-request-list", {}, funding_requests, 6),
@@ -100,8 +100,9 @@ ENDPOINTS = [
     # 1 data state  2 count  3 figures JOIN source, country, origin  4 backing claims JOIN speaker, source
     ("v1:figure-list", {}, figures, 4),
     # 1 data state  2 count  3 claims JOIN speaker, source, cited source, first source
-    # 4-9 conflicting claims, actors, meetings, funding requests, proposals, figures
-    ("v1:claim-list", {}, claims, 9),
+    # 4 co-speakers JOIN actor  5-10 conflicting claims, actors, meetings, funding requests,
+    # proposals, figures
+    ("v1:claim-list", {}, claims, 10),
     # 1 data state  2 the page's keys (one UNION ALL)  3 the capped count  4 claims JOIN speaker,
     # source  5 their actors  6 meetings  7 participants JOIN actor  8 meetings' claims
     # 9 funding steps JOIN request, actors, claim  10 figures  11 figures' claims
@@ -154,7 +155,7 @@ def test_an_editor_listing_claims_costs_the_same_queries_for_5_and_50_rows(
 ):
     claims(rows)
     # 1 session  2 user  3-4 the editor's permissions (user's, group's), read once per request
-    # then as for a reader: data state, count, page, 6 prefetches
-    with django_assert_num_queries(13):
+    # then as for a reader: data state, count, page, 7 prefetches
+    with django_assert_num_queries(14):
         response = editor_client.get(reverse("v1:claim-list"))
     assert response.status_code == 200

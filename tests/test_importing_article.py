@@ -197,3 +197,25 @@ def test_the_loader_is_quiet_at_verbosity_zero_for_scripts(db):
     call_command("load_article", verbosity=0, stdout=out)
     assert out.getvalue() == ""
     assert models.Claim.objects.count() == EXPECTED_COUNTS[models.Claim]
+
+
+def test_the_three_presidents_pledge_is_their_joint_statement_with_their_titles(article):
+    claim = models.Claim.objects.get(import_key="presidents-pledged-to-prevent-migration")
+    assert (claim.speaker.slug, claim.speaker_title) == ("juan-orlando-hernandez", "President of Honduras")
+    assert [(r.actor.slug, r.title) for r in claim.co_speakings.order_by("position")] == [
+        ("otto-perez-molina", "President of Guatemala"),
+        ("salvador-sanchez-ceren", "President of El Salvador"),
+    ]
+
+
+def test_a_dataset_dropping_a_co_speaker_removes_only_that_row(tmp_path):
+    original = DEFAULT_DATASET.read_text(encoding="utf-8")
+    load_dataset(DEFAULT_DATASET)
+    edited = tmp_path / "edited.toml"
+    edited.write_text(original.replace(
+        '  { actor = "salvador-sanchez-ceren", title = "President of El Salvador" },\n', ""
+    ), encoding="utf-8")
+    report = load_dataset(edited)
+    assert report.created == {} and report.updated == {"claims": 1}
+    claim = models.Claim.objects.get(import_key="presidents-pledged-to-prevent-migration")
+    assert [r.actor.slug for r in claim.co_speakings.all()] == ["otto-perez-molina"]

@@ -89,8 +89,9 @@ def test_claims_list_query_count_stays_flat(db, client, django_assert_num_querie
         else:
             ClaimFactory(speaker=None)
     # 1: capped count of the matching claims  2: the page JOIN speaker, source, cited source,
-    # first appearance  3: counts per speaker  4: per source  5: per kind  6: per verdict
-    with django_assert_num_queries(6):
+    # first appearance  3: their co-speakers JOIN actor  4: counts per speaker  5: per source
+    # 6: per kind  7: per verdict
+    with django_assert_num_queries(7):
         response = client.get(URL, {"kind": "fact"})
     assert response.status_code == 200
     assert len(response.context["claims"]) == min(rows, 50)

@@ -104,10 +104,11 @@ def test_claim_page_query_count_stays_flat(db, client, django_assert_num_queries
         claim.meetings.add(MeetingFactory())
         claim.statistics.add(CrossingStatisticFactory())
         StanceFactory(claim=claim)
-    # 1: claim JOIN speaker, source, cited source, first appearance  2: conflicting claims
-    # 3: actors  4: meetings  5: funding requests  6: proposals  7: figures JOIN source, country
-    # 8: stances JOIN actor, proposal (its corrections are read only once it has one)
-    with django_assert_num_queries(8):
+    # 1: claim JOIN speaker, source, cited source, first appearance  2: co-speakers JOIN actor
+    # 3: conflicting claims  4: actors  5: meetings  6: funding requests  7: proposals
+    # 8: figures JOIN source, country  9: stances JOIN actor, proposal (its corrections are read
+    # only once it has one)
+    with django_assert_num_queries(9):
         response = client.get(claim.get_absolute_url())
     assert len(response.context["conflicts"]) == rows
 
@@ -193,6 +194,7 @@ def test_meeting_page_shows_date_participants_and_claims(client, article):
     html = response.content.decode()
     assert "Friday, July 25, 2014" in html
     assert "Otto Pérez Molina" in html and "Host" in html
+    assert "Otto Pérez Molina</a>, President of Guatemala" in html
     assert len(response.context["claims"]) == 5
     data = _jsonld(response)
     assert data["@type"] == "Event" and data["startDate"] == "2014-07-25"
@@ -211,8 +213,8 @@ def test_meeting_pages_query_count_stays_flat(db, client, django_assert_num_quer
         MeetingParticipantFactory(meeting=meeting)
         ClaimFactory().meetings.add(meeting)
         MeetingParticipantFactory(meeting=MeetingFactory())
-    # 1: meeting JOIN country  2: participants JOIN actor  3: claims about it
-    with django_assert_num_queries(3):
+    # 1: meeting JOIN country  2: participants JOIN actor  3: their roles  4: claims about it
+    with django_assert_num_queries(4):
         client.get(meeting.get_absolute_url())
     # 1: meetings JOIN country  2: their participants JOIN actor
     with django_assert_num_queries(2):
@@ -272,8 +274,9 @@ def test_proposal_pages_query_count_stays_flat(db, client, django_assert_num_que
         StanceFactory(proposal=proposal, position=Position.OPPOSES if i % 2 else Position.SUPPORTS)
         ClaimFactory().proposals.add(proposal)
         StanceFactory()
-    # 1: proposal  2: proponents  3: stances JOIN actor, claim, speaker, source  4: claims about it
-    with django_assert_num_queries(4):
+    # 1: proposal JOIN the one it implements  2: programs implementing it  3: proponents
+    # 4: stances JOIN actor, claim, speaker, source  5: claims about it
+    with django_assert_num_queries(5):
         client.get(proposal.get_absolute_url())
     # 1: proposals  2: their proponents  3: their stances JOIN actor  4: funding requests
     with django_assert_num_queries(4):

@@ -36,6 +36,8 @@ RELATIONS = {
     "proponents": "proponents",
     "conflicts_with": "conflicts_with",
     "actors": "actors",
+    "co_speakers": "co_speakers",
+    "roles": "roles",
     "meetings": "meetings",
     "funding_requests": "funding_requests",
     "proposals": "proposals",

@@ -7,7 +7,7 @@ from .base import (
     TimeStampedModel,
     sees_drafts,
 )
-from .claims import RATIONALE_MAX, VERDICT_FIELDS, Claim, ClaimKind, Rank, Verdict
+from .claims import RATIONALE_MAX, VERDICT_FIELDS, Claim, ClaimKind, ClaimSpeaker, Rank, Verdict
 from .crossings import CrossingStatistic, Geography, Metric, Unit, ValueQualifier
 from .events import (
     READER_ACTIONS,
@@ -20,7 +20,7 @@ from .events import (
 )
 from .funding import FundingPurpose, FundingRequest, FundingStage, FundingStageChange
 from .meetings import Meeting, MeetingParticipant, MeetingStatus, ParticipantRole
-from .policies import PolicyProposal, Position, ProposalStage, Stance
+from .policies import PolicyProposal, Position, ProposalKind, ProposalStage, Stance
 from .sources import Source, SourceKind
 
 # Every editorial record by its kind, in the order a dataset loads them (referenced kinds first).
@@ -58,6 +58,7 @@ __all__ = [
     "ChangeStatus",
     "Claim",
     "ClaimKind",
+    "ClaimSpeaker",
     "CrossingStatistic",
     "Event",
     "EventAction",
@@ -73,6 +74,7 @@ __all__ = [
     "ParticipantRole",
     "PolicyProposal",
     "Position",
+    "ProposalKind",
     "ProposalStage",
     "ProposedChange",
     "PublishableModel",

@@ -76,6 +76,25 @@ class Actor(PublishableModel):
     def get_absolute_url(self):
         return reverse("crisis:actor-detail", kwargs={"slug": self.slug})
 
+    def title_on(self, date):
+        """The title of a role held on `date` (the latest role when the date or the roles' dates
+        are unknown), or "" (reads `roles`: prefetch them for a list)."""
+        roles = list(self.roles.all())
+        if date is None:
+            return roles[0].title if roles else ""
+        for role in roles:
+            if (role.start_date is None or role.start_date <= date) and (
+                role.end_date is None or role.end_date >= date
+            ):
+                return role.title
+        return ""
+
+    @property
+    def title(self):
+        """The title of the latest role, or "" (reads `roles`: prefetch them for a list)."""
+        roles = list(self.roles.all())
+        return roles[0].title if roles else ""
+
 
 class ActorRole(TimeStampedModel):
     """A position an actor held for a time: Josh Earnest, White House press secretary."""

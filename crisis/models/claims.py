@@ -12,6 +12,7 @@ from .base import (
     FieldCheck,
     PublishableModel,
     PublishableQuerySet,
+    TimeStampedModel,
     choices_check,
     timeline_indexes,
 )
@@ -117,6 +118,11 @@ class Claim(PublishableModel):
     occurred_on_precision = precision_field("happened precision")
     said_on = date_field("said", "When the speaker said it, if the source says.")
     said_on_precision = precision_field("said precision")
+    co_speakers = models.ManyToManyField(
+        "crisis.Actor", through="crisis.ClaimSpeaker", blank=True, related_name="claims_co_made",
+        help_text="Who else made the statement with the speaker (a joint statement), in the "
+        "order the source names them.",
+    )
     conflicts_with = models.ManyToManyField(
         "self", blank=True, symmetrical=True,
         help_text="Claims that contradict this one; both are kept side by side.",
@@ -225,6 +231,21 @@ class Claim(PublishableModel):
         who = self.speaker or self.source.publisher
         return f"{who}: {self.text[:60]}"
 
+    def speakers_shown(self):
+        """(actor, title) of each speaker, lead first; the others only as a selector prefetched
+        them (crisis.selectors.records.co_speakers_prefetch keeps the ones the user may see).
+
+        Never a query: read without that prefetch, the co-speakers are left out rather than
+        read unfiltered, so a draft co-speaker cannot reach a page that forgot to plan for them.
+        """
+        lead = [(self.speaker, self.speaker_title)] if self.speaker_id else []
+        others = getattr(self, "_prefetched_objects_cache", {}).get("co_speakings", ())
+        return lead + [(row.actor, row.title) for row in others]
+
+    @property
+    def is_joint(self):
+        return len(self.speakers_shown()) > 1
+
     def get_absolute_url(self):
         return reverse("crisis:claim-detail", kwargs={"pk": self.pk})
 
@@ -235,3 +256,36 @@ class Claim(PublishableModel):
     @property
     def said_display(self):
         return format_date(self.said_on, self.said_on_precision)
+
+
+class ClaimSpeaker(TimeStampedModel):
+    """A speaker of a joint statement after the first (the claim's `speaker`), with the title
+    the source gives them at the time."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="co_speakings")
+    actor = models.ForeignKey(
+        "crisis.Actor", on_delete=models.PROTECT, related_name="co_speakings",
+        help_text="Who made the statement with the claim's first speaker.",
+    )
+    title = models.CharField(
+        max_length=200, blank=True,
+        help_text="The speaker's title when they said it, as the source words it (“President of "
+        "Honduras”).",
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order among the co-speakers, as the source names them."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "actor"], name="%(app_label)s_%(class)s_once_per_claim",
+                violation_error_message="This speaker is already named on the claim.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.actor}, {self.title}" if self.title else str(self.actor)

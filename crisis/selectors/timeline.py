@@ -285,8 +285,8 @@ def _claim_item(claim):
         date, precision = claim.occurred_on, claim.occurred_on_precision
     else:
         date, precision = claim.said_on, claim.said_on_precision
-    speaker = [claim.speaker] if claim.speaker else []
-    people = speaker + [a for a in claim.actors.all() if a != claim.speaker]
+    speakers = [actor for actor, _ in claim.speakers_shown()]
+    people = speakers + [a for a in claim.actors.all() if a not in speakers]
     return TimelineItem(ItemKind.CLAIM, date, precision, claim.text, claim, people)
 
 

@@ -30,6 +30,8 @@ class Establishes:
     funding_stage: FundingStageChange | None = None
     stance: Stance | None = None
     about: dict = field(default_factory=dict)
+    # The other speakers of a joint statement: [{actor, title, position}], after the lead.
+    co_speakers: list = field(default_factory=list)
 
 
 def create_from_instance(instance, *, user, relations=None):
@@ -74,7 +76,10 @@ def claim_create_with_establishes(*, claim: Claim, editor, establishes: Establis
         about.setdefault("actors", []).append(parts.stance.actor)
     if parts.funding_stage is not None:
         about.setdefault("funding_requests", []).append(parts.funding_stage.request)
-    claim = create("claim", claim, relations={k: list(dict.fromkeys(v)) for k, v in about.items()})
+    relations = {k: list(dict.fromkeys(v)) for k, v in about.items()}
+    if parts.co_speakers:
+        relations["co_speakers"] = parts.co_speakers
+    claim = create("claim", claim, relations=relations)
 
     if parts.figure is not None:
         parts.figure.source = claim.source

@@ -1,7 +1,8 @@
 """How records point at each other, for the rules that follow the links.
 
 - `references(record)`: what a record names and shows, which must be public whenever it is
-  (a figure's source and country, a meeting's participants, a stance's actor and proposal…).
+  (a figure's source and country, a meeting's participants, a claim's speakers, a stance's actor
+  and proposal…).
 - `parts_of(claim)`: what a claim establishes and so brings into its review (the figures,
   meetings, requests, proposals and actors it reports, its stances and funding steps).
 - `backing_claims(record)` / `backed_by(claim)`: the claims a fact rests on, for retraction.
@@ -31,6 +32,8 @@ def references(record):
         refs += [p.actor for p in record.participations.select_related("actor")]
     elif isinstance(record, PolicyProposal):
         refs += list(record.proponents.all())
+    elif isinstance(record, Claim):
+        refs += [row.actor for row in record.co_speakings.select_related("actor")]
     return [ref for ref in refs if ref is not None]
 
 

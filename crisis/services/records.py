@@ -19,8 +19,10 @@ from crisis.models import (
     READER_ACTIONS,
     RECORD_MODELS,
     VERDICT_FIELDS,
+    ActorRole,
     ChangeStatus,
     Claim,
+    ClaimSpeaker,
     Event,
     EventAction,
     FundingPurpose,
@@ -43,6 +45,9 @@ from .graph import backing_claims
 CHILDREN = {
     "participants": (MeetingParticipant, "meeting", ("actor", "role")),
     "purposes": (FundingPurpose, "request", ("description", "amount", "position")),
+    "co_speakers": (ClaimSpeaker, "claim", ("actor", "title", "position")),
+    "roles": (ActorRole, "actor", ("title", "organisation", "start_date", "start_date_precision",
+                                   "end_date", "end_date_precision", "as_of")),
 }
 
 
@@ -109,6 +114,15 @@ def _set_relations(record, relations):
             if name == "conflicts_with" and any(v.pk == record.pk for v in values):
                 raise ValidationError({name: "A claim cannot conflict with itself."})
             getattr(record, name).set(values)
+    if isinstance(record, Claim) and record.speaker_id is not None:
+        _check_lead_speaker(record)
+
+
+def _check_lead_speaker(claim):
+    # Checked after the write, in its transaction: the speaker and the list may change apart.
+    if ClaimSpeaker.objects.filter(claim=claim, actor_id=claim.speaker_id).exists():
+        raise ValidationError({"speaker": f"{claim.speaker} is named twice: as the first speaker "
+                                          "and among the others."})
 
 
 def _check_carrier(record, user):

@@ -190,7 +190,7 @@ def _establishes(parts):
         if name != "claim" and form.has_changed()
     }
     about = {name: claim_form.cleaned_data[name] for name in forms.ABOUT_FIELDS}
-    return services.Establishes(about=about, **chosen)
+    return services.Establishes(about=about, co_speakers=claim_form.cleaned_data["co_speakers"], **chosen)
 
 
 def _add_model_errors(form, error):
@@ -344,6 +344,7 @@ def claim_edit(request, pk):
         return _claim_page(request, claim, form=form)
     fields = {name: form.cleaned_data[name] for name in form.Meta.fields if name not in forms.ABOUT_FIELDS}
     about = {name: form.cleaned_data[name] for name in forms.ABOUT_FIELDS}
+    about["co_speakers"] = form.cleaned_data["co_speakers"]
     try:
         services.record_update(claim, user=request.user, based_on=_version(request), fields=fields,
                                relations=about)

@@ -36,7 +36,7 @@ class ClaimFilterForm(forms.Form):
 
 def claim_list(request):
     # 1: capped count of the matching claims  2: this page JOIN speaker, source, cited source,
-    # first appearance  3–6: counts per speaker, source, kind and verdict
+    # first appearance  3: its co-speakers  4–7: counts per speaker, source, kind and verdict
     user = request.user
     form = ClaimFilterForm(request.GET or None)
     filters = form.filters()
@@ -55,9 +55,9 @@ def claim_list(request):
 
 def claim_detail(request, pk):
     user = request.user
-    # 1: claim JOIN speaker, source, cited source, first appearance  2: conflicting claims
-    # 3–7: what it is about (actors, meetings, funding requests, proposals, figures)  8: stances
-    # 9: its corrections
+    # 1: claim JOIN speaker, source, cited source, first appearance  2: co-speakers
+    # 3: conflicting claims  4–8: what it is about (actors, meetings, funding requests, proposals,
+    # figures)  9: stances  10: its corrections
     claim = records.claim_page(user, pk)
     if claim is None:
         raise Http404("No claim with this number is public.")
@@ -131,10 +131,12 @@ def meeting_list(request):
 
 def meeting_detail(request, slug):
     user = request.user
-    # 1: meeting JOIN country  2: participants JOIN actor  3: claims about it
+    # 1: meeting JOIN country  2: participants JOIN actor  3: their roles  4: claims about it
     meeting = _found(records.meeting(user, slug))
     # Hosts first: the page answers "whose meeting is this" before "who else came".
     participants = sorted(meeting.participations.all(), key=lambda p: (p.role != "host", p.actor.name))
+    for participant in participants:
+        participant.title = participant.actor.title_on(meeting.date)
     return respond(request, "crisis/meeting_detail.html", {
         "meeting": meeting,
         "participants": participants,
@@ -178,12 +180,14 @@ def proposal_list(request):
 
 def proposal_detail(request, slug):
     user = request.user
-    # 1: proposal  2: proponents  3: stances JOIN actor, claim, speaker, source  4: claims about it
+    # 1: proposal JOIN the one it implements  2: programs implementing it  3: proponents
+    # 4: stances JOIN actor, claim, speaker, source  5: claims about it
     proposal = _found(records.proposal(user, slug))
     stances = list(proposal.stances.all())
     return respond(request, "crisis/proposal_detail.html", {
         "proposal": proposal,
         "proponents": list(proposal.proponents.all()),
+        "implemented_by": list(proposal.implemented_by.all()),
         "supporters": [s for s in stances if s.position == Position.SUPPORTS],
         "opponents": [s for s in stances if s.position == Position.OPPOSES],
         "others": [s for s in stances if s.position not in (Position.SUPPORTS, Position.OPPOSES)],

@@ -1,3 +1,4 @@
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
 from crisis.models import (
@@ -40,6 +41,80 @@ def about(serializer, queryset, what, *, by="slug"):
     )
 
 
+class SpeakersField(serializers.Field):
+    """Every speaker of the claim, lead first, each with the title the source gives them.
+
+    Read as actor references with a `title`; written as a list whose items are an actor's slug
+    or `{"actor": slug, "title": …}`. The first is the claim's `speaker` (its title, when given,
+    the `speaker_title`); the rest are stored in order as co-speakers.
+    """
+
+    default_error_messages = {
+        "not_a_list": "Send a list of actor slugs (or of {{\"actor\": slug, \"title\": …}}).",
+        "bad_item": "Item {n}: give an actor's slug, or {{\"actor\": slug, \"title\": …}}.",
+        "unknown": "Item {n}: no actor has the slug “{slug}”.",
+        "repeated": "Item {n}: “{slug}” is already named earlier in the list.",
+        "title_too_long": "Item {n}: keep the title to 200 characters.",
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", required=False, **kwargs)
+
+    def to_representation(self, claim):
+        ref = ActorRefSerializer(context=self.context)
+        return [{**ref.to_representation(actor), "title": title} for actor, title in claim.speakers_shown()]
+
+    def to_internal_value(self, data):
+        if not isinstance(data, list):
+            self.fail("not_a_list")
+        items = []
+        for n, item in enumerate(data, start=1):
+            if isinstance(item, dict) and set(item) <= {"actor", "title"}:
+                slug, title = item.get("actor"), item.get("title")
+            else:
+                slug, title = item, None
+            if not isinstance(slug, str) or not (title is None or isinstance(title, str)):
+                self.fail("bad_item", n=n)
+            if title is not None and len(title) > 200:
+                self.fail("title_too_long", n=n)
+            items.append((n, slug, title))
+        slugs = [slug for _, slug, _ in items]
+        found = {actor.slug: actor for actor in Actor.objects.filter(slug__in=slugs)}
+        seen = set()
+        for n, slug, _ in items:
+            if slug not in found:
+                self.fail("unknown", n=n, slug=slug)
+            if slug in seen:
+                self.fail("repeated", n=n, slug=slug)
+            seen.add(slug)
+        out = {"speaker": found[items[0][1]] if items else None}
+        if items and items[0][2] is not None:
+            out["speaker_title"] = items[0][2]
+        out["co_speakers"] = [
+            {"actor": found[slug], "title": title or "", "position": position}
+            for position, (_, slug, title) in enumerate(items[1:])
+        ]
+        return out
+
+
+class SpeakersFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = SpeakersField
+
+    def map_serializer_field(self, auto_schema, direction):
+        if direction == "request":
+            item = {"oneOf": [
+                {"type": "string", "description": "Slug of an existing actor."},
+                {"type": "object", "required": ["actor"], "additionalProperties": False, "properties": {
+                    "actor": {"type": "string", "description": "Slug of an existing actor."},
+                    "title": {"type": "string", "maxLength": 200},
+                }},
+            ]}
+            return {"type": "array", "items": item}
+        ref = auto_schema.resolve_serializer(ActorRefSerializer, direction).ref
+        return {"type": "array", "items": {"allOf": [ref, {"type": "object", "required": ["title"],
+                "properties": {"title": {"type": "string"}}}]}}
+
+
 class ClaimSerializer(ModelSerializer):
     """A statement as one source reports it: its quote, speaker, source and what it is about."""
 
@@ -50,6 +125,11 @@ class ClaimSerializer(ModelSerializer):
         required=False,
         allow_null=True,
         help_text="Who said it (blank for the outlet's own reporting); written as the actor's slug.",
+    )
+    speakers = SpeakersField(
+        help_text="Every speaker, lead first (a joint statement has several); written as actor "
+        "slugs, or {\"actor\": slug, \"title\": …} to give the title they held then. Writing it "
+        "replaces the speaker and the list; send it or `speaker`, not both.",
     )
     source = NestedSlugField(
         serializer=SourceRefSerializer,
@@ -83,6 +163,7 @@ class ClaimSerializer(ModelSerializer):
             "quote",
             "speaker",
             "speaker_title",
+            "speakers",
             "source",
             "first_appeared_in",
             "kind",
@@ -114,6 +195,10 @@ class ClaimSerializer(ModelSerializer):
                 "A reviewer gives the verdict when publishing the claim (POST …/publish/) or by "
                 "correcting it (POST …/correct/)."
             ] for name in sent})
+        if "speakers" in self.initial_data and "speaker" in self.initial_data:
+            raise serializers.ValidationError({"speakers": [
+                "Send the speakers as `speakers` (lead first) or the one speaker as `speaker`, "
+                "not both."]})
         return super().validate(attrs)
 
 

@@ -63,13 +63,29 @@ class SourceSerializer(ModelSerializer):
 
 
 class ActorRoleSerializer(ModelSerializer):
-    organisation = ActorRefSerializer(read_only=True, allow_null=True)
+    organisation = NestedSlugField(
+        serializer=ActorRefSerializer,
+        queryset=Actor.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Where the role is held (a ministry, a government); written as its slug.",
+    )
     period_display = display("When the role was held, as precisely as known.")
 
     class Meta:
         model = ActorRole
-        fields = ["title", "organisation", "start_date", "end_date", "period_display", "as_of"]
-        read_only_fields = fields
+        fields = [
+            "title",
+            "organisation",
+            "start_date",
+            "start_date_precision",
+            "end_date",
+            "end_date_precision",
+            "period_display",
+            "as_of",
+        ]
+        # The list is replaced as a whole; (actor, title, organisation) is checked by the service.
+        validators = []
 
 
 class ActorSerializer(ModelSerializer):
@@ -81,7 +97,19 @@ class ActorSerializer(ModelSerializer):
         allow_null=True,
         help_text="The country this actor belongs to; written as the country's slug.",
     )
-    roles = ActorRoleSerializer(many=True, read_only=True)
+    roles = ActorRoleSerializer(
+        many=True,
+        required=False,
+        help_text="Positions held, with when (a minister, a government coordinator). Writing it "
+        "replaces the whole list.",
+    )
+    title = serializers.CharField(
+        required=False,
+        allow_blank=False,
+        max_length=200,
+        help_text="The title of the actor's latest role. Written on its own, it sets the roles to "
+        "that one title; send `roles` instead to give the organisation and dates.",
+    )
     claims = CitationSerializer(
         source="claims_about",
         many=True,
@@ -103,6 +131,7 @@ class ActorSerializer(ModelSerializer):
             "country",
             "country_code",
             "url",
+            "title",
             "roles",
             "claims",
             "proposed_by_claim",
@@ -113,6 +142,15 @@ class ActorSerializer(ModelSerializer):
         validators = []
         extra_kwargs = {"country_code": {"validators": []}}
 
+    def validate(self, attrs):
+        title = attrs.pop("title", None)
+        if title is not None:
+            if "roles" in attrs:
+                raise serializers.ValidationError({"title": [
+                    "Send the title on its own or the roles with their titles, not both."]})
+            attrs["roles"] = [{"title": title}]
+        return super().validate(attrs)
+
 
 class ParticipantSerializer(ModelSerializer):
     actor = NestedSlugField(
@@ -120,10 +158,17 @@ class ParticipantSerializer(ModelSerializer):
         queryset=Actor.objects.all(),
         help_text="Who took part; written as the actor's slug.",
     )
+    title = serializers.SerializerMethodField(
+        help_text="The title of the role the actor held on the meeting's date (their roles)."
+    )
 
     class Meta:
         model = MeetingParticipant
-        fields = ["actor", "role"]
+        fields = ["actor", "role", "title"]
+
+    def get_title(self, participation) -> str:
+        # Reads the roles the meetings selector prefetched with the participants.
+        return participation.actor.title_on(participation.meeting.date)
 
 
 class MeetingSerializer(ModelSerializer):
@@ -267,6 +312,15 @@ class ProposalSerializer(ModelSerializer):
     stances = StanceInProposalSerializer(
         many=True, read_only=True, help_text="Who supports or opposes it, each with the claim showing it."
     )
+    implements = NestedSlugField(
+        serializer=ProposalRefSerializer,
+        queryset=PolicyProposal.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The proposal this program puts into effect; written as its slug.",
+    )
+    announced_display = display("When it was announced, as precisely as known.")
+    effective_display = display("When it took or takes effect, as precisely as known.")
     claims = backing_claims(
         required=False,
         help_text="Claims about the proposal, each with its quote and source; written as claim ids.",
@@ -284,6 +338,14 @@ class ProposalSerializer(ModelSerializer):
             "law",
             "law_url",
             "stage",
+            "kind",
+            "announced_on",
+            "announced_on_precision",
+            "announced_display",
+            "effective_on",
+            "effective_on_precision",
+            "effective_display",
+            "implements",
             "proponents",
             "stances",
             "claims",
