@@ -89,9 +89,10 @@ ENDPOINTS = [
     # 1 data state  2 count  3 meetings JOIN country  4 participants JOIN actor
     # 5 backing claims JOIN speaker, source
     ("v1:meeting-list", {}, meetings, 5),
-    # 1 data state  2 count  3 requests JOIN requester, addressee  4 purposes
-    # 5 stage changes JOIN claim, speaker, source  6 backing claims JOIN speaker, source
-    ("v1:funding-request-list", {}, funding_requests, 6),
+    # 1 data state  2 count  3 requests JOIN requester, addressee  4 purposes JOIN agency, claim
+    # 5 stage changes JOIN claim, speaker, source  6 legislative actions JOIN claim, speaker, source
+    # 7 backing claims JOIN speaker, source
+    ("v1:funding-request-list", {}, funding_requests, 7),
     # 1 data state  2 count  3 proposals  4 proponents  5 stances JOIN actor, claim, source
     # 6 backing claims JOIN speaker, source
     ("v1:proposal-list", {}, proposals, 6),

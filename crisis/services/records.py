@@ -25,6 +25,7 @@ from crisis.models import (
     EventAction,
     FundingPurpose,
     FundingStageChange,
+    LegislativeAction,
     MeetingParticipant,
     ProposedChange,
     RecordStatus,
@@ -42,8 +43,12 @@ from .graph import backing_claims
 # that are replaced as a whole (a meeting's participants, a request's line items).
 CHILDREN = {
     "participants": (MeetingParticipant, "meeting", ("actor", "role")),
-    "purposes": (FundingPurpose, "request", ("description", "amount", "position")),
+    "purposes": (FundingPurpose, "request", ("description", "amount", "agency", "claim", "position")),
 }
+
+
+# Records that exist only as part of the claim that reports them, and are published with it.
+CARRIED = Stance | FundingStageChange | LegislativeAction
 
 
 def unique_slug(model, text, max_length=100):
@@ -112,9 +117,10 @@ def _set_relations(record, relations):
 
 
 def _check_carrier(record, user):
-    """A stance or a funding step is part of its claim: writing one changes that claim, so the
-    claim must be one the user may still change (a draft of theirs; a reviewer, any not public)."""
-    claim = getattr(record, "claim", None) if isinstance(record, Stance | FundingStageChange) else None
+    """A stance, a funding step or a legislative action is part of its claim: writing one changes
+    that claim, so the claim must be one the user may still change (a draft of theirs; a
+    reviewer, any not public)."""
+    claim = getattr(record, "claim", None) if isinstance(record, CARRIED) else None
     if claim is None:
         return
     try:
@@ -246,7 +252,7 @@ def from_json(model, changes):
             child_model = CHILDREN[name][0]
             relations[name] = [
                 {key: (child_model._meta.get_field(key).related_model._default_manager.get(pk=value)
-                       if child_model._meta.get_field(key).is_relation else value)
+                       if child_model._meta.get_field(key).is_relation and value is not None else value)
                  for key, value in row.items()}
                 for row in rows
             ]
