@@ -103,12 +103,19 @@ def _set_relations(record, relations):
                 child = model(**{parent: record}, **{c: row[c] for c in columns if c in row})
                 if "position" in columns and "position" not in row:
                     child.position = position
-                _clean(child, exclude=[parent])
                 key = tuple(getattr(child, c) for c in columns[:1])
                 if key in seen:
                     raise ValidationError({name: f"Row {position + 1} repeats an earlier row."})
                 seen.add(key)
-                save_checked(child)
+                try:
+                    _clean(child, exclude=[parent])
+                    save_checked(child)
+                except ValidationError as error:
+                    # Reported on the list, so a form or client finds which row it was.
+                    raise ValidationError({name: [
+                        f"Row {position + 1}, {field}: {message}"
+                        for field, messages in error.message_dict.items() for message in messages
+                    ]}) from None
         else:
             values = list(values)
             if name == "conflicts_with" and any(v.pk == record.pk for v in values):
