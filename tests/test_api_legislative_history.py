@@ -12,6 +12,7 @@ from crisis.models import Event, FundingStageChange, LegislativeAction, RecordSt
 from tests import factories as f
 
 LIST = "/api/v1/legislative-actions/"
+JSON = "application/json"
 
 
 def detail(action):
@@ -44,7 +45,7 @@ def action_body(claim, **changes):
 def test_an_editor_records_what_the_house_did_as_a_draft_with_its_vote(
     editor_client, request_of_congress, draft_claim
 ):
-    response = editor_client.post(LIST, action_body(draft_claim, threshold=218), content_type="application/json")
+    response = editor_client.post(LIST, action_body(draft_claim, threshold=218), content_type=JSON)
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["status"] == "draft"
@@ -63,21 +64,21 @@ def test_an_editor_records_what_the_house_did_as_a_draft_with_its_vote(
 def test_an_editor_sending_a_bad_value_gets_a_400_naming_the_field_and_nothing_is_saved(
     editor_client, request_of_congress, draft_claim, field, value
 ):
-    response = editor_client.post(LIST, action_body(draft_claim, **{field: value}), content_type="application/json")
+    response = editor_client.post(LIST, action_body(draft_claim, **{field: value}), content_type=JSON)
     assert response.status_code == 400, response.content
     assert field in response.json()
     assert not LegislativeAction.objects.exists()
 
 
 def test_an_editor_cannot_hang_an_action_on_a_published_claim(editor_client, request_of_congress):
-    response = editor_client.post(LIST, action_body(f.ClaimFactory()), content_type="application/json")
+    response = editor_client.post(LIST, action_body(f.ClaimFactory()), content_type=JSON)
     assert response.status_code == 400
     assert "claim" in response.json()
     assert not LegislativeAction.objects.exists()
 
 
 def test_a_reader_cannot_write_a_legislative_action(client, request_of_congress, draft_claim):
-    assert client.post(LIST, action_body(draft_claim), content_type="application/json").status_code in (401, 403)
+    assert client.post(LIST, action_body(draft_claim), content_type=JSON).status_code in (401, 403)
 
 
 def test_an_editor_updates_a_draft_action_only_with_the_version_read(
@@ -86,19 +87,19 @@ def test_an_editor_updates_a_draft_action_only_with_the_version_read(
     action = f.LegislativeActionFactory(request=request_of_congress, claim=draft_claim, draft=True,
                                         created_by=editor)
     body = {"action": "blocked", "yeas": 50, "nays": 44, "threshold": 60}
-    assert editor_client.patch(detail(action), body, content_type="application/json").status_code == 428
+    assert editor_client.patch(detail(action), body, content_type=JSON).status_code == 428
     etag = editor_client.get(detail(action))["ETag"]
-    response = editor_client.patch(detail(action), body, content_type="application/json", HTTP_IF_MATCH=etag)
+    response = editor_client.patch(detail(action), body, content_type=JSON, HTTP_IF_MATCH=etag)
     assert response.status_code == 200, response.content
     assert response.json()["tally_display"] == "50–44 (60 needed)"
-    stale = editor_client.patch(detail(action), {"yeas": 51}, content_type="application/json", HTTP_IF_MATCH=etag)
+    stale = editor_client.patch(detail(action), {"yeas": 51}, content_type=JSON, HTTP_IF_MATCH=etag)
     assert stale.status_code == 412
 
 
 def test_a_published_action_is_not_changed_in_place(reviewer_client, request_of_congress):
     action = f.LegislativeActionFactory(request=request_of_congress)
     etag = reviewer_client.get(detail(action))["ETag"]
-    response = reviewer_client.patch(detail(action), {"yeas": 1}, content_type="application/json",
+    response = reviewer_client.patch(detail(action), {"yeas": 1}, content_type=JSON,
                                      HTTP_IF_MATCH=etag)
     assert response.status_code == 409
     action.refresh_from_db()
@@ -157,7 +158,7 @@ def test_an_editor_adds_a_funding_step_through_the_api_and_the_stage_follows_on_
     response = editor_client.post("/api/v1/funding-stages/", {
         "request": "emergency-request", "stage": "passed_one_chamber", "date": "2014-08-01",
         "claim": draft_claim.pk,
-    }, content_type="application/json")
+    }, content_type=JSON)
     assert response.status_code == 201, response.content
     step = FundingStageChange.objects.get()
     assert step.status == RecordStatus.DRAFT
@@ -175,10 +176,12 @@ def test_a_reader_lists_only_public_funding_steps_by_request(client, request_of_
     assert [row["stage"] for row in rows] == ["requested"]
 
 
-def test_a_funding_step_with_a_stage_that_does_not_exist_is_a_400(editor_client, request_of_congress, draft_claim):
+def test_a_funding_step_with_a_stage_that_does_not_exist_is_a_400(
+    editor_client, request_of_congress, draft_claim
+):
     response = editor_client.post("/api/v1/funding-stages/", {
         "request": "emergency-request", "stage": "vetoed", "claim": draft_claim.pk,
-    }, content_type="application/json")
+    }, content_type=JSON)
     assert response.status_code == 400 and "stage" in response.json()
 
 
@@ -190,13 +193,15 @@ def test_an_editor_writes_a_requests_lines_and_sees_whether_they_add_up(editor_c
     response = editor_client.post("/api/v1/funding-requests/", {
         "title": "Emergency request", "slug": "new-request", "amount": "3000", "requester": "hhs",
         "addressee": "congress", "purposes": [
-            {"description": "Shelter for children", "agency": "hhs", "amount": "1800", "claim": draft_claim.pk},
+            {"description": "Shelter for children", "agency": "hhs", "amount": "1800",
+             "claim": draft_claim.pk},
             {"description": "Immigration judges", "amount": "1200", "claim": draft_claim.pk},
         ],
-    }, content_type="application/json")
+    }, content_type=JSON)
     assert response.status_code == 201, response.content
     body = response.json()
-    assert [line["description"] for line in body["purposes"]] == ["Shelter for children", "Immigration judges"]
+    lines = [line["description"] for line in body["purposes"]]
+    assert lines == ["Shelter for children", "Immigration judges"]
     assert body["purposes"][0]["agency"]["slug"] == agency.slug
     assert body["lines_total"] == "3000.00" and body["lines_match_total"] is True
 
@@ -204,7 +209,7 @@ def test_an_editor_writes_a_requests_lines_and_sees_whether_they_add_up(editor_c
     etag = editor_client.get(url)["ETag"]
     response = editor_client.patch(url, {"purposes": [
         {"description": "Shelter for children", "amount": "1800", "claim": draft_claim.pk},
-    ]}, content_type="application/json", HTTP_IF_MATCH=etag)
+    ]}, content_type=JSON, HTTP_IF_MATCH=etag)
     assert response.status_code == 200, response.content
     assert response.json()["lines_total"] == "1800.00"
     assert response.json()["lines_match_total"] is False
@@ -224,7 +229,7 @@ def test_a_bad_line_is_a_400_on_the_lines_and_the_request_keeps_its_old_lines(
     funding.purposes.create(description="Old line", amount=Decimal("7"))
     line = {"claim": draft_claim.pk, **line}
     url = "/api/v1/funding-requests/mine/"
-    response = editor_client.patch(url, {"purposes": [line]}, content_type="application/json",
+    response = editor_client.patch(url, {"purposes": [line]}, content_type=JSON,
                                    HTTP_IF_MATCH=editor_client.get(url)["ETag"])
     assert response.status_code == 400, response.content
     assert "purposes" in response.json()
