@@ -256,3 +256,35 @@ def test_a_reader_sees_a_line_but_not_its_claim_while_that_claim_is_a_draft(clie
     assert body["lines_match_total"] is True
     page = client.get(funding.get_absolute_url()).content.decode()
     assert "Zqxdraft" not in page and "the full request" in page
+
+
+# -- the timeline ----------------------------------------------------------------------------------
+
+def test_the_timeline_shows_each_public_action_and_never_a_draft_one(client, request_of_congress):
+    f.LegislativeActionFactory(request=request_of_congress, bill_number="S. 2648", chamber="senate",
+                               action="blocked", date="2014-07-31", yeas=50, nays=44, threshold=60)
+    f.LegislativeActionFactory(request=request_of_congress, bill_number="Zqxdraft bill", draft=True,
+                               claim=f.ClaimFactory(draft=True))
+    rows = client.get("/api/v1/timeline/", {"kind": "bill_action"}).json()["results"]
+    assert [row["headline"] for row in rows] == [
+        f"{request_of_congress.title}: S. 2648: blocked on a procedural vote in the Senate, 50–44 (60 needed)"
+    ]
+    assert rows[0]["id"].startswith("bill_action-") and rows[0]["citations"]
+    page = client.get("/timeline/").content.decode()
+    assert "S. 2648" in page and "Zqxdraft" not in page
+    assert "S. 2648" in client.get("/timeline/", {"kind": "legislation"}).content.decode()
+
+
+def test_the_timeline_pages_through_actions_and_steps_without_skipping_or_repeating(client, db):
+    funding = f.FundingRequestFactory(slug="paged")
+    for day in range(1, 8):
+        f.LegislativeActionFactory(request=funding, date=f"2014-08-{day:02d}")
+        f.FundingStageChangeFactory(request=funding, date=f"2014-08-{day:02d}")
+    seen, url = [], "/api/v1/timeline/?kind=bill_action&kind=funding_stage&page_size=3"
+    while url:
+        body = client.get(url).json()
+        seen += [row["id"] for row in body["results"]]
+        url = body["next"]
+    assert len(seen) == 14 == len(set(seen))
+    assert seen[:2] == [f"funding_stage-{funding.stage_changes.order_by('date', 'id')[0].pk}",
+                        f"bill_action-{funding.legislative_actions.order_by('date', 'id')[0].pk}"]
