@@ -41,6 +41,10 @@ class DeskForm(forms.ModelForm):
                 # Explained once per page; repeated under every date it drowns the form.
                 field.help_text = ""
                 field.label = "How precise"
+                # Read aloud alone, seven "How precise" on one page cannot be told apart.
+                date = self.fields.get(name.removesuffix("_precision"))
+                if date is not None:
+                    field.widget.attrs["aria-label"] = f"How precise: {date.label}"
 
 
 class ClaimForm(DeskForm):
@@ -90,6 +94,9 @@ class ClaimForm(DeskForm):
         self.fields["funding_requests"].queryset = FundingRequest.objects.order_by("title")
         self.fields["proposals"].queryset = PolicyProposal.objects.order_by("title")
         self.fields["statistics"].queryset = CrossingStatistic.objects.order_by("metric", "as_of")
+        if not self.instance.pk:
+            # Not required by the field (a new source below will do), but a claim needs one of the two.
+            self.fields["source"].needed = True
         if self.instance.pk:
             # The source of a saved claim is changed here, never replaced by an inline one.
             self.fields["source"].required = True
@@ -173,6 +180,13 @@ class FigureForm(DeskForm):
             self.fields[name].needed = True
         self.fields["metric"].needed = True
         self.fields["as_of"].help_text = "Leave blank to use the period's last day."
+        # The model allows a blank period for imported tables; a figure entered here needs one.
+        self.fields["period_start"].help_text = "First day the figure counts, as the source gives it."
+        self.fields["period_end"].help_text = "Last day the figure counts."
+        for name in ["unit", "geography"]:
+            # The model's default would be saved unseen; the editor picks what the source says.
+            self.fields[name].choices = [("", "---------"), *self.fields[name].choices]
+            self.fields[name].initial = None
 
     def clean(self):
         data = super().clean()
@@ -267,6 +281,17 @@ class VerdictForm(forms.ModelForm):
         model = Claim
         fields = ["verdict", "verdict_rationale"]
         labels = VERDICT_LABELS
+
+
+class PublishCheckForm(forms.Form):
+    """The reviewer's word that they read what publishing makes public, asked with every publish."""
+
+    checked = forms.BooleanField(
+        label="I have checked what becomes public",
+        help_text="The claim and every record listed with it, as readers will see them.",
+        error_messages={"required": "Tick “I have checked what becomes public” once you have read "
+                                    "the preview of what publishing shows readers."},
+    )
 
 
 class CorrectionForm(forms.ModelForm):

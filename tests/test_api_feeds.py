@@ -309,3 +309,22 @@ def test_the_interactive_docs_load_from_our_own_static_files(client, db, url):
     page = client.get(url).content.decode()
     assert "/static/drf_spectacular_sidecar/" in page
     assert "cdn.jsdelivr" not in page and "unpkg.com" not in page
+
+
+def test_the_schema_says_an_empty_filter_is_no_filter_and_an_empty_verdict_is_no_verdict(client, db):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    params = {p["name"]: p["schema"] for p in schema["paths"]["/api/v1/meetings/"]["get"]["parameters"]}
+    assert {"type": "string", "maxLength": 0} in params["date_after"]["anyOf"]
+    assert "anyOf" not in params["page_size"]  # an empty page size is refused
+    verdict = schema["components"]["schemas"]["Citation"]["properties"]["verdict"]
+    assert {"$ref": "#/components/schemas/BlankEnum"} in verdict["oneOf"]
+
+
+def test_a_reader_gets_the_same_meetings_with_an_empty_date_filter_as_without(client, article):
+    assert client.get("/api/v1/meetings/?date_after=").json() == client.get("/api/v1/meetings/").json()
+
+
+def test_a_data_desk_misspelling_a_timeline_filter_is_told_instead_of_getting_everything(client, db):
+    response = client.get("/api/v1/timeline/", {"actr": "barack-obama"})
+    assert response.status_code == 400
+    assert "actor" in response.json()["actr"][0]

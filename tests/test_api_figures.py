@@ -202,3 +202,7 @@ def test_a_reader_asking_for_a_page_size_that_is_no_count_is_told_so(client, db,
     response = client.get(URL, {"page_size": page_size})
     assert response.status_code == 400
     assert "page_size" in response.json()
+
+
+def test_a_reader_asking_for_an_empty_page_gets_a_404_like_any_other_page_that_is_no_number(client, db):
+    assert client.get(URL, {"page": ""}).status_code == client.get(URL, {"page": "x"}).status_code == 404

@@ -62,7 +62,8 @@ def test_editor_adds_a_claim_with_a_new_source_and_figure_and_a_reviewer_publish
     page.fill("#id_claim-text", CLAIM_TEXT)
     page.select_option("#id_claim-kind", "figure")
     page.fill("#id_claim-said_on", "2014-07-17")
-    page.click("summary:has-text('A new crossing figure')")
+    # A figure claim opens the figure part by itself.
+    page.wait_for_selector("#establish-figure[open]")
     page.select_option("#id_figure-metric", "uac_daily_average")
     page.fill("#id_figure-value", "283")
     page.select_option("#id_figure-unit", "people_per_day")
@@ -85,6 +86,7 @@ def test_editor_adds_a_claim_with_a_new_source_and_figure_and_a_reviewer_publish
     log_in(page, base, "rita")
     page.click("#queue-h ~ div a:has-text('Border Patrol apprehended')")
     assert page.url == claim_url
+    page.check("#id_publish-checked")
     page.click("button:has-text('Publish')")
     page.wait_for_selector("text=Published. Readers can see it now")
     log_out(page)

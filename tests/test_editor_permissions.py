@@ -15,11 +15,12 @@ PAGE_ACCESS = {
     "claim-add": (200, 200),
     "claim-edit": (200, 200),
     "record-history": (200, 200),
+    "claim-review": (403, 200),
 }
 # action → (status the claim must be in, POST body, editor's status, reviewer's status)
 ACTIONS = {
     "claim-submit": (RecordStatus.DRAFT, {}, 302, 302),
-    "claim-publish": (RecordStatus.IN_REVIEW, {}, 403, 302),
+    "claim-publish": (RecordStatus.IN_REVIEW, {"publish-checked": "on"}, 403, 302),
     "claim-send-back": (RecordStatus.IN_REVIEW, {"send_back-note": "Add the date."}, 403, 302),
     "claim-retract": (RecordStatus.PUBLISHED, {"retract-note": "The outlet withdrew it."}, 403, 302),
     "claim-correct": (
@@ -33,8 +34,8 @@ ACTIONS = {
 
 
 def page_url(name, claim):
-    if name == "claim-edit":
-        return reverse("crisis:claim-edit", args=[claim.pk])
+    if name in ("claim-edit", "claim-review"):
+        return reverse(f"crisis:{name}", args=[claim.pk])
     if name == "record-history":
         return reverse("crisis:record-history", args=["claim", claim.pk])
     return reverse(f"crisis:{name}")
@@ -54,7 +55,7 @@ def test_reader_is_sent_to_log_in_from_every_desk_page(db, client, name):
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_editor_opens_desk_pages_but_not_the_review_queue(editor_client, name):
+def test_editor_opens_desk_pages_but_not_the_review_queue_or_the_publish_preview(editor_client, name):
     claim = ClaimFactory(draft=True)
     response = editor_client.get(page_url(name, claim))
     assert response.status_code == PAGE_ACCESS[name][0]

@@ -20,6 +20,9 @@ from tests.factories import (
 
 
 def post(client, name, claim, data=None):
+    if name == "claim-publish":
+        # Every publish carries the reviewer's tick that they checked what becomes public.
+        data = {"publish-checked": "on", **(data or {})}
     return client.post(reverse(f"crisis:{name}", args=[claim.pk]), data or {})
 
 

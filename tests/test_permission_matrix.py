@@ -58,14 +58,19 @@ ROUTES = [
     ("crisis:login", SIGN_IN), ("crisis:logout", SIGN_OUT),
     ("crisis:editor-home", DESK), ("crisis:my-drafts", DESK), ("crisis:claim-add", DESK),
     ("crisis:claim-edit", DESK), ("crisis:record-history", DESK), ("crisis:figures-import", DESK),
-    ("crisis:review-queue", DESK_REVIEWER),
+    ("crisis:review-queue", DESK_REVIEWER), ("crisis:claim-review", DESK_REVIEWER),
     ("crisis:claim-submit", DESK_EDITOR_ACTION),
     ("crisis:claim-publish", DESK_REVIEWER_ACTION), ("crisis:claim-send-back", DESK_REVIEWER_ACTION),
     ("crisis:claim-retract", DESK_REVIEWER_ACTION), ("crisis:claim-correct", DESK_REVIEWER_ACTION),
     ("crisis:record-restore", DESK_REVIEWER_ACTION), ("crisis:change-*", DESK_REVIEWER_ACTION),
     ("admin:login", SIGN_IN), ("admin:logout", ADMIN_SIGN_OUT), ("admin:*", ADMIN),
     ("admin", ADMIN),  # unnamed: the admin's redirects
-    ("crisis:*", PUBLIC),  # the reader's pages
+    # The reader's pages, each by name: a new route must be placed, not fall in by default.
+    *((f"crisis:{name}", PUBLIC) for name in (
+        "home", "timeline", "timeline-feed", "search", "figure-list", "figure-csv", "figure-detail",
+        "claim-list", "claim-detail", "actor-list", "actor-detail", "meeting-list", "meeting-detail",
+        "funding-detail", "proposal-list", "proposal-detail", "source-list", "source-detail",
+    )),
 ]
 QUERIES = {"v1:changes-list": "?since=2014-01-01T00:00:00Z"}
 

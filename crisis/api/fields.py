@@ -109,9 +109,18 @@ class BlankableURLField(serializers.URLField):
 
 
 class ModelSerializer(serializers.ModelSerializer):
-    """ModelSerializer whose URL fields may be blank in the schema, as they may in the models."""
+    """ModelSerializer whose URL fields, and read-only choices, may be blank in the schema, as they
+    may in the models."""
 
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.URLField: BlankableURLField,
     }
+
+    def include_extra_kwargs(self, kwargs, extra_kwargs):
+        # DRF drops allow_blank from read-only fields; on a choice it is what puts "" in the enum.
+        blank_choice = "choices" in kwargs and kwargs.get("allow_blank")
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if blank_choice and kwargs.get("read_only"):
+            kwargs["allow_blank"] = True
+        return kwargs

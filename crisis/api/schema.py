@@ -30,6 +30,16 @@ ANONYMOUS_READS = (permissions.DjangoModelPermissionsOrAnonReadOnly, permissions
 
 
 class CrisisAutoSchema(AutoSchema):
+    def _get_filter_parameters(self):
+        # A filter sent empty is no filter (an HTML form sends every field), so the schema allows it.
+        parameters = super()._get_filter_parameters()
+        for parameter in parameters:
+            schema = parameter.get("schema", {})
+            plain_text = schema.get("type") == "string" and not schema.keys() - {"type", "description"}
+            if schema.get("type") not in (None, "array") and not plain_text:
+                parameter["schema"] = {"anyOf": [schema, {"type": "string", "maxLength": 0}]}
+        return parameters
+
     def get_auth(self):
         auths = super().get_auth()
         anonymous = self.method in permissions.SAFE_METHODS and all(

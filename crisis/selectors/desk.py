@@ -1,8 +1,19 @@
 """What the desk lists: an editor's drafts, claims in review, restores waiting for a reviewer."""
 
+from collections import defaultdict
+
 from django.db.models import OuterRef, Subquery
 
-from crisis.models import ChangeStatus, Claim, Event, EventAction, ProposedChange, RecordKind, RecordStatus
+from crisis.models import (
+    RECORD_MODELS,
+    ChangeStatus,
+    Claim,
+    Event,
+    EventAction,
+    ProposedChange,
+    RecordKind,
+    RecordStatus,
+)
 
 
 def _claim_list(queryset):
@@ -45,3 +56,31 @@ def claim_events(claim):
     return Event.objects.filter(record_type=RecordKind.CLAIM, record_id=claim.pk).select_related(
         "user"
     ).order_by("created_at", "id")
+
+
+# What the preview shows beside each kind of record, joined so a kind costs one query.
+PREVIEW_RELATED = {
+    RecordKind.CLAIM: ["speaker", "source", "source__cites"],
+    RecordKind.FIGURE: ["source", "country", "origin"],
+    RecordKind.SOURCE: ["cites"],
+    RecordKind.MEETING: ["country"],
+    RecordKind.ACTOR: ["country"],
+    RecordKind.FUNDING_REQUEST: ["requester", "addressee"],
+    RecordKind.STANCE: ["actor", "proposal", "claim", "claim__source"],
+    RecordKind.FUNDING_STAGE: ["request"],
+}
+
+
+def review_records(items):
+    """The records a claim's review list names, by kind, in the list's order (one query a kind).
+
+    The list itself comes from services.review_of: this only reads what it names, so the preview
+    shows exactly what publishing makes public."""
+    wanted = defaultdict(list)
+    for item in items:
+        wanted[item.record_type].append(item.record_id)
+    grouped = {}
+    for kind, pks in wanted.items():
+        found = RECORD_MODELS[kind].objects.select_related(*PREVIEW_RELATED.get(kind, [])).in_bulk(pks)
+        grouped[kind] = [found[pk] for pk in pks if pk in found]
+    return grouped

@@ -6,14 +6,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from crisis import forms, services
 from crisis.models import (
@@ -152,6 +152,38 @@ PART_NAMES = {
 }
 
 
+# Where a part's own messages (not tied to one field) are shown on the add page.
+PART_ANCHORS = {
+    "claim": "form-top", "new_source": "new-source", "new_speaker": "new-speaker",
+    "figure": "establish-figure", "meeting": "establish-meeting", "funding_stage": "establish-funding",
+    "stance": "establish-stance",
+}
+# Messages that only sum up the field errors listed with them; listing both would count twice.
+SUMMED_UP_BY_FIELDS = {"figure_incomplete"}
+
+
+def _error_summary(parts):
+    """One entry per problem, each linking to its field (or to its part), for the page's top."""
+    problems = []
+    for name, form in parts.items():
+        part = PART_NAMES[name]
+        found = form.errors.as_data()
+        # In the order the page shows them: the part's own messages, then its fields top to bottom.
+        ordered = [n for n in [NON_FIELD_ERRORS, *form.fields] if n in found]
+        for field_name, errors in ((n, found[n]) for n in ordered):
+            if field_name == NON_FIELD_ERRORS:
+                if len(form.errors) > 1:
+                    errors = [e for e in errors if e.code not in SUMMED_UP_BY_FIELDS]
+                anchor, label = PART_ANCHORS[name], part[0].upper() + part[1:]
+            else:
+                bound = form[field_name]
+                anchor = bound.id_for_label or bound.auto_id
+                label = f"{part[0].upper()}{part[1:]}: {bound.label}" if name != "claim" else bound.label
+            for error in errors:
+                problems.append({"href": f"#{anchor}", "label": label, "message": " ".join(error.messages)})
+    return problems
+
+
 def _establishes(parts):
     claim_form = parts["claim"]
     chosen = {
@@ -190,18 +222,38 @@ def claim_add(request):
         else:
             messages.success(request, "Draft saved. Submit it for review when it is ready.")
             return redirect("crisis:claim-edit", pk=claim.pk)
-    with_errors = [PART_NAMES[name] for name, form in parts.items() if form.errors]
-    if with_errors:
-        messages.error(request, "Nothing was saved yet: fix the fields marked below ("
-                       + ", ".join(with_errors) + ") and save again.")
-    return render(request, "crisis/editor/claim_add.html", {"forms": parts, "duplicate": parts[
-        "claim"].duplicate})
+    claim_form = parts["claim"]
+    return render(request, "crisis/editor/claim_add.html", {
+        "forms": parts,
+        "duplicate": claim_form.duplicate,
+        "problems": _error_summary(parts),
+        "with_errors": [PART_NAMES[name] for name, form in parts.items() if form.errors],
+        "opened": _opened_parts(parts),
+    })
+
+
+# The part a kind of claim usually brings along is shown open; the others stay folded away.
+KIND_OPENS = {"figure": "figure", "position": "stance"}
+
+
+def _opened_parts(parts):
+    """The add page's folded parts to show open: those filled in or refused, and the kind's own."""
+    opened = {name for name, form in parts.items()
+              if name != "claim" and form.is_bound and (form.errors or form.has_changed())}
+    claim_form = parts["claim"]
+    if claim_form.is_bound and any(claim_form[name].value() or name in claim_form.errors
+                                   for name in forms.ABOUT_FIELDS):
+        opened.add("about")
+    kind_part = KIND_OPENS.get(claim_form["kind"].value())
+    if kind_part:
+        opened.add(kind_part)
+    return opened
 
 
 # One claim: edit form, workflow actions, events ----------------------------------------------------
 
 def _claim_page(request, claim, *, form=None, status=200, action_error=None, reason_forms=None,
-                correction_form=None, conflict=None, verdict_form=None):
+                correction_form=None, conflict=None, verdict_form=None, check_form=None):
     user = request.user
     editable = services.may_edit(user, claim)
     if form is None and editable:
@@ -224,6 +276,7 @@ def _claim_page(request, claim, *, form=None, status=200, action_error=None, rea
         "verdict_form": verdict_form or (
             forms.VerdictForm(prefix="publish") if can_review else None
         ),
+        "check_form": check_form or (forms.PublishCheckForm(prefix="publish") if can_review else None),
         "correction_form": correction_form or (
             forms.CorrectionForm(instance=claim, prefix="correct") if can_review else None
         ),
@@ -342,19 +395,45 @@ def claim_submit(request, pk):
     return redirect("crisis:editor-home")
 
 
+@desk("crisis.publish_claim")
+@require_GET
+def claim_review(request, pk):
+    """What publishing makes public, shown as readers will see it, with the publish form."""
+    return _review_page(request, _get_claim(pk))
+
+
+def _review_page(request, claim, *, status=200, verdict_form=None, check_form=None, action_error=None):
+    items, changes, refused = services.review_of(claim)
+    return render(request, "crisis/editor/claim_review.html", {
+        "claim": claim,
+        "records": desk_lists.review_records(items),
+        "review_items": items,
+        "review_changes": changes,
+        "review_refused": refused,
+        "can_review": claim.status == RecordStatus.IN_REVIEW,
+        "verdict_form": verdict_form or forms.VerdictForm(prefix="publish"),
+        "check_form": check_form or forms.PublishCheckForm(prefix="publish"),
+        "action_error": action_error,
+    }, status=status)
+
+
 @require_POST
 @desk("crisis.publish_claim")
 def claim_publish(request, pk):
     # A throwaway instance: the form's validation writes the verdict onto the one it is given.
     verdict = forms.VerdictForm(request.POST, instance=_get_claim(pk), prefix="publish")
-    if not verdict.is_valid():
-        return _claim_page(request, _get_claim(pk), status=400, verdict_form=verdict,
-                           action_error="Not published: fix the verdict below.")
+    check = forms.PublishCheckForm(request.POST, prefix="publish")
+    if not all([verdict.is_valid(), check.is_valid()]):
+        # The form is shown again where it was sent from: the preview, or the claim's desk page.
+        page = _review_page if request.POST.get("from") == "review" else _claim_page
+        return page(request, _get_claim(pk), status=400, verdict_form=verdict, check_form=check,
+                    action_error="Not published: fix the verdict below." if verdict.errors else
+                    "Not published: read what becomes public, then tick that you have checked it.")
     done, refused = _workflow_action(
         request, pk, "publish", lambda c: services.claim_publish(
             claim=c, user=request.user, verdict=verdict.cleaned_data["verdict"],
             rationale=verdict.cleaned_data["verdict_rationale"],
-        ), verdict_form=verdict,
+        ), verdict_form=verdict, check_form=check,
     )
     if refused:
         return refused

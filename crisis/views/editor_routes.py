@@ -14,6 +14,7 @@ urlpatterns = [
     path("desk/figures/import/", editor_import.figures_import_page, name="figures-import"),
     path("desk/claims/<int:pk>/", editor.claim_edit, name="claim-edit"),
     path("desk/claims/<int:pk>/submit/", editor.claim_submit, name="claim-submit"),
+    path("desk/claims/<int:pk>/review/", editor.claim_review, name="claim-review"),
     path("desk/claims/<int:pk>/publish/", editor.claim_publish, name="claim-publish"),
     path("desk/claims/<int:pk>/send-back/", editor.claim_send_back, name="claim-send-back"),
     path("desk/claims/<int:pk>/retract/", editor.claim_retract, name="claim-retract"),

@@ -62,6 +62,11 @@ class TimelineQuerySerializer(serializers.Serializer):
     )
 
     def validate(self, attrs):
+        # A misspelt filter (`?actr=`) would otherwise be ignored and answer the whole timeline.
+        unknown = sorted(set(self.initial_data) - set(self.fields) - {"format"})
+        if unknown:
+            message = "Not a parameter of the timeline; these are: " + ", ".join(sorted(self.fields)) + "."
+            raise serializers.ValidationError({name[:50]: [message] for name in unknown[:10]})
         start, end = attrs.get("date_after"), attrs.get("date_before")
         if start and end and end < start:
             raise serializers.ValidationError({"date_before": "The range cannot end before it starts."})
