@@ -44,6 +44,7 @@ def test_a_negative_vote_count_shows_the_form_again_and_saves_nothing(editor_cli
     }))
     assert response.status_code == 200
     assert response.context["forms"]["legislative_action"].errors["yeas"]
+    assert 'id="establish-legislation" open' in response.content.decode()
     assert not Claim.objects.exists() and not LegislativeAction.objects.exists()
 
 
