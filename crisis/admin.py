@@ -25,6 +25,7 @@ from crisis.models import (
     FundingPurpose,
     FundingRequest,
     FundingStageChange,
+    LegislativeAction,
     Meeting,
     MeetingParticipant,
     PolicyProposal,
@@ -184,6 +185,7 @@ class MeetingAdmin(EditorialAdmin):
 class FundingPurposeInline(admin.TabularInline):
     model = FundingPurpose
     extra = 0
+    autocomplete_fields = ["agency", "claim"]
 
 
 @admin.register(FundingRequest)
@@ -202,6 +204,14 @@ class FundingStageChangeAdmin(EditorialAdmin):
     list_display = ["request", "stage", "date", "claim", "status"]
     list_filter = ["stage", "status"]
     search_fields = ["request__title", "note", "claim__text"]
+    autocomplete_fields = ["request", "claim"]
+
+
+@admin.register(LegislativeAction)
+class LegislativeActionAdmin(EditorialAdmin):
+    list_display = ["request", "bill_number", "chamber", "action", "date", "claim", "status"]
+    list_filter = ["chamber", "action", "status"]
+    search_fields = ["request__title", "bill_number", "note", "claim__text"]
     autocomplete_fields = ["request", "claim"]
 
 

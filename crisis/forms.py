@@ -12,6 +12,7 @@ from crisis.models import (
     CrossingStatistic,
     FundingRequest,
     FundingStageChange,
+    LegislativeAction,
     Meeting,
     PolicyProposal,
     Source,
@@ -257,6 +258,19 @@ class FundingStageForm(DeskForm):
         fields = ["request", "stage", "date", "date_precision", "note"]
         widgets = {"date": DATE, "note": forms.Textarea(attrs={"rows": 2})}
         labels = {"request": "Funding request", "stage": "New stage"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["request"].queryset = FundingRequest.objects.order_by("title")
+
+
+class LegislativeActionForm(DeskForm):
+    class Meta:
+        model = LegislativeAction
+        fields = ["request", "bill_number", "chamber", "action", "date", "date_precision", "yeas", "nays",
+                  "threshold", "amount", "note"]
+        widgets = {"date": DATE, "note": forms.Textarea(attrs={"rows": 2})}
+        labels = {"request": "Funding request", "action": "What the chamber did"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,11 +5,13 @@ feed and the API alike:
 - what is on it: every record the user may see (`visible_to`) that has a date;
 - how each record is dated: a claim by when it happened (`occurred_on`), else when it was said;
   a meeting by its date; a funding request by each dated stage change ("requested", "passed one
-  chamber", "enacted"…, each backed by a visible claim), so the money's life reads step by step;
-  a figure by its as-of date;
+  chamber", "enacted"…, each backed by a visible claim), so the money's life reads step by step,
+  and by what each chamber did with a bill that answers it (a legislative action); a figure by
+  its as-of date;
 - what the actor and country filters mean (see each `filter_*` function);
 - the order: oldest first; on the same stored date the finer precision first ("Friday, July 25"
-  before "July 2014"), then claims, meetings, funding steps, figures, then by id.
+  before "July 2014"), then claims, meetings, funding steps, figures, legislative actions, then
+  by id (legislative actions came last to the timeline; later in the order, older cursors hold).
 
 """
 
@@ -25,19 +27,23 @@ class ItemKind:
     FUNDING = "funding"
     FIGURE = "figure"
     CLAIM = "claim"
+    LEGISLATION = "legislation"
 
     choices = [
         (MEETING, "Meetings"),
         (FUNDING, "Funding requests"),
+        (LEGISLATION, "What Congress did"),
         (FIGURE, "Figures (by as-of date)"),
         (CLAIM, "Statements and reported facts"),
     ]
 
     # Ties on the same date and precision: what was said or reported first, then the records.
-    ORDER = {CLAIM: 0, MEETING: 1, FUNDING: 2, FIGURE: 3}
+    ORDER = {CLAIM: 0, MEETING: 1, FUNDING: 2, FIGURE: 3, LEGISLATION: 4}
 
-    # A funding item is dated by a stage change, so its stable id names the stage change.
-    ID_PREFIX = {CLAIM: "claim", MEETING: "meeting", FUNDING: "funding_stage", FIGURE: "figure"}
+    # A funding item is dated by a stage change, and a legislation item by a chamber's action:
+    # their stable ids name the step, not the request they link to.
+    ID_PREFIX = {CLAIM: "claim", MEETING: "meeting", FUNDING: "funding_stage", FIGURE: "figure",
+                 LEGISLATION: "bill_action"}
 
 
 # Finer precisions sort first on the same stored date: "Friday, July 25" before "July 2014".
@@ -49,7 +55,8 @@ COARSER_THAN_MONTH = {DatePrecision.SEASON, DatePrecision.YEAR}
 class TimelineItem:
     """One dated entry on the timeline, pointing at the record it comes from.
 
-    `record` is what the item links to; `step` is the FundingStageChange that dates a funding item.
+    `record` is what the item links to; `step` is the FundingStageChange that dates a funding item,
+    or the LegislativeAction that dates a legislation item (both link to their request).
     """
 
     kind: str

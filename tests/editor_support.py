@@ -28,6 +28,7 @@ def add_claim_data(source=None, **overrides):
         "meeting-date_precision": "day",
         "meeting-meeting_status": "scheduled",
         "funding-date_precision": "day",
+        "legislation-date_precision": "day",
     }
     data.update({k: v for k, v in overrides.items()})
     return {k: v for k, v in data.items() if v is not None}

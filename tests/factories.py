@@ -151,6 +151,20 @@ class FundingStageChangeFactory(PublishedMixin):
     claim = factory.SubFactory(ClaimFactory)
 
 
+class LegislativeActionFactory(PublishedMixin):
+    class Meta:
+        model = models.LegislativeAction
+
+    request = factory.SubFactory(FundingRequestFactory)
+    bill_number = "H.R. 5230"
+    chamber = models.Chamber.HOUSE
+    action = models.BillAction.PASSED
+    date = datetime.date(2014, 8, 1)
+    yeas = 223
+    nays = 189
+    claim = factory.SubFactory(ClaimFactory)
+
+
 def events_of(record):
     """The record's editorial events, oldest first."""
     return models.Event.objects.filter(

@@ -43,6 +43,14 @@ def stances(n):
     f.StanceFactory.create_batch(n)
 
 
+def funding_steps(n):
+    f.FundingStageChangeFactory.create_batch(n)
+
+
+def legislative_actions(n):
+    f.LegislativeActionFactory.create_batch(n)
+
+
 def figures(n):
     for figure in f.CrossingStatisticFactory.create_batch(n, country=f.CountryFactory()):
         f.ClaimFactory().statistics.add(figure)
@@ -89,14 +97,19 @@ ENDPOINTS = [
     # 1 data state  2 count  3 meetings JOIN country  4 participants JOIN actor  5 their roles
     # 6 backing claims JOIN speaker, source
     ("v1:meeting-list", {}, meetings, 6),
-    # 1 data state  2 count  3 requests JOIN requester, addressee  4 purposes
-    # 5 stage changes JOIN claim, speaker, source  6 backing claims JOIN speaker, source
-    ("v1:funding-request-list", {}, funding_requests, 6),
+    # 1 data state  2 count  3 requests JOIN requester, addressee  4 purposes JOIN agency, claim
+    # 5 stage changes JOIN claim, speaker, source  6 legislative actions JOIN claim, speaker, source
+    # 7 backing claims JOIN speaker, source
+    ("v1:funding-request-list", {}, funding_requests, 7),
     # 1 data state  2 count  3 proposals  4 proponents  5 stances JOIN actor, claim, source
     # 6 backing claims JOIN speaker, source
     ("v1:proposal-list", {}, proposals, 6),
     # 1 data state  2 count  3 stances JOIN actor, proposal, claim, speaker, source
     ("v1:stance-list", {}, stances, 3),
+    # 1 data state  2 count  3 steps JOIN request, claim, speaker, source
+    ("v1:funding-stage-list", {}, funding_steps, 3),
+    # 1 data state  2 count  3 actions JOIN request, claim, speaker, source
+    ("v1:legislative-action-list", {}, legislative_actions, 3),
     # 1 data state  2 count  3 figures JOIN source, country, origin  4 backing claims JOIN speaker, source
     ("v1:figure-list", {}, figures, 4),
     # 1 data state  2 count  3 claims JOIN speaker, source, cited source, first source

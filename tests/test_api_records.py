@@ -59,6 +59,8 @@ def test_the_api_root_links_every_endpoint(client, db):
         "actors",
         "meetings",
         "funding-requests",
+        "funding-stages",
+        "legislative-actions",
         "proposals",
         "stances",
         "figures",

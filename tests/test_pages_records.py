@@ -13,6 +13,7 @@ from tests.factories import (
     CountryFactory,
     CrossingStatisticFactory,
     FundingStageChangeFactory,
+    LegislativeActionFactory,
     MeetingFactory,
     MeetingParticipantFactory,
     PolicyProposalFactory,
@@ -240,10 +241,11 @@ def test_funding_page_query_count_stays_flat(db, client, django_assert_num_queri
     for i in range(rows):
         funding.purposes.create(description=f"Purpose {i}", position=i)
         FundingStageChangeFactory(request=funding)
+        LegislativeActionFactory(request=funding)
         ClaimFactory().funding_requests.add(funding)
-    # 1: request JOIN requester, addressee  2: purposes  3: stage history JOIN claim, source,
-    # speaker  4: claims about it
-    with django_assert_num_queries(4):
+    # 1: request JOIN requester, addressee  2: purposes JOIN agency, claim  3: stage history JOIN
+    # claim, source, speaker  4: legislative actions JOIN claim  5: claims about it
+    with django_assert_num_queries(5):
         response = client.get(funding.get_absolute_url())
     assert len(response.context["stage_changes"]) == rows + 1
 

@@ -101,10 +101,13 @@ def newsroom(db):
     figure = f.CrossingStatisticFactory()
     claim.statistics.add(figure)
     stance = f.StanceFactory(claim=claim)
+    request = f.FundingRequestFactory()
     values = {
+        "funding-stage": f.FundingStageChangeFactory(request=request, claim=claim).pk,
+        "legislative-action": f.LegislativeActionFactory(request=request, claim=claim).pk,
         "claim": claim.pk, "figure": figure.pk, "stance": stance.pk,
         "actor": f.ActorFactory().slug, "meeting": f.MeetingFactory().slug,
-        "funding": f.FundingRequestFactory().slug, "proposal": stance.proposal.slug,
+        "funding": request.slug, "proposal": stance.proposal.slug,
         "source": claim.source.slug,
     }
     return people, values
@@ -113,7 +116,8 @@ def newsroom(db):
 def url_of(raw, name, values):
     path = "/" + raw.replace("^", "").replace("$", "").replace("\\.", ".").replace("/?", "/")
     words = re.split(r"[:-]", name)
-    record = next((word for word in words[1:] if word in values), "claim")
+    # "funding-stage-detail" names a step, not the request "funding-detail" names.
+    record = next((word for word in ["-".join(words[1:-1]), *words[1:]] if word in values), "claim")
     fill = {"format": "json", "model": "claim", "app_label": "crisis", "content_type_id": 1,
             "object_id": values["claim"]}
 

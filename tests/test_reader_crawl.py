@@ -19,6 +19,7 @@ from crisis.models import (
     Event,
     FundingRequest,
     FundingStageChange,
+    LegislativeAction,
     Meeting,
     PolicyProposal,
     ProposedChange,
@@ -88,6 +89,21 @@ def newsroom(db):
         "title": f"{SECRET} request", "slug": "hidden-request", "amount": "5", "requester": "public-speaker",
         "addressee": "honduras", "claims": [draft_id, public_claim.pk],
     }, format="json").status_code == 201
+    assert client.post("/api/v1/legislative-actions/", {
+        "request": "public-request", "bill_number": f"{SECRET} H.R. 1", "chamber": "house",
+        "action": "passed", "date": "2014-08-01", "yeas": 1, "note": f"{SECRET} note", "claim": draft_id,
+    }, format="json").status_code == 201
+    assert client.post("/api/v1/funding-stages/", {
+        "request": "public-request", "stage": "enacted", "date": "2014-08-02",
+        "note": f"{SECRET} step", "claim": draft_id,
+    }, format="json").status_code == 201
+    # A line of a public request reported by a draft claim: the line shows, its claim does not.
+    request.purposes.create(description="Judges", amount=5, claim=Claim.objects.get(pk=draft_id))
+    url = f"/api/v1/funding-requests/{request.slug}/"
+    assert client.patch(url, {
+        "purposes": [{"description": f"{SECRET} line", "amount": "5", "claim": draft_id}],
+        "proposed_by_claim": draft_id,
+    }, format="json", HTTP_IF_MATCH=client.get(url)["ETag"]).status_code == 202
     url = f"/api/v1/meetings/{meeting.slug}/"
     proposed = client.patch(url, {"outcome": f"{SECRET} outcome", "proposed_by_claim": draft_id},
                             format="json", HTTP_IF_MATCH=client.get(url)["ETag"])
@@ -142,10 +158,11 @@ def _patterns(patterns=None, prefix=""):
 # Words of a path that name a kind of record, where the model's own names do not.
 KIND_WORDS = {"figures": CrossingStatistic, "figure": CrossingStatistic, "funding": FundingRequest,
               "funding-requests": FundingRequest, "proposals": PolicyProposal, "claims": Claim,
-              "changes": ProposedChange}
+              "changes": ProposedChange, "legislative": LegislativeAction}
 HISTORY_WORDS = {"claim": Claim, "source": Source, "actor": Actor, "figure": CrossingStatistic,
                  "meeting": Meeting, "funding-request": FundingRequest, "proposal": PolicyProposal,
-                 "stance": Stance, "funding-stage": FundingStageChange}
+                 "stance": Stance, "funding-stage": FundingStageChange,
+                 "legislative-action": LegislativeAction}
 PARAM = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)")
 
 

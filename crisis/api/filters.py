@@ -9,12 +9,16 @@ from crisis.dates import DatePrecision, fiscal_year_bounds
 from crisis.models import (
     Actor,
     ActorKind,
+    BillAction,
+    Chamber,
     Claim,
     ClaimKind,
     CrossingStatistic,
     FundingRequest,
     FundingStage,
+    FundingStageChange,
     Geography,
+    LegislativeAction,
     Meeting,
     MeetingStatus,
     Metric,
@@ -150,6 +154,33 @@ class ProposalFilter(filters.FilterSet):
         fields = []
 
 
+class FundingStageChangeFilter(filters.FilterSet):
+    request = filters.CharFilter(field_name="request__slug", help_text="Steps of this request (slug).")
+    stage = filters.MultipleChoiceFilter(choices=FundingStage.choices, help_text="The stage reached.")
+    status = status_filter()
+
+    class Meta:
+        model = FundingStageChange
+        fields = []
+
+
+class LegislativeActionFilter(filters.FilterSet):
+    request = filters.CharFilter(
+        field_name="request__slug", help_text="Actions on bills answering this request (slug)."
+    )
+    chamber = filters.MultipleChoiceFilter(choices=Chamber.choices, help_text="house or senate.")
+    action = filters.MultipleChoiceFilter(
+        choices=BillAction.choices, help_text="introduced, passed, blocked, failed or enacted."
+    )
+    bill_number = filters.CharFilter(lookup_expr="iexact", help_text="E.g. H.R. 5230.")
+    date_after, date_before = date_range("date", "Dated")
+    status = status_filter()
+
+    class Meta:
+        model = LegislativeAction
+        fields = []
+
+
 class StanceFilter(filters.FilterSet):
     position = filters.MultipleChoiceFilter(choices=Position.choices, help_text="Supports, opposes…")
     actor = filters.CharFilter(field_name="actor__slug", help_text="Stances of this actor (slug).")
@@ -261,6 +292,8 @@ __all__ = [
     "ClaimFilter",
     "FigureFilter",
     "FundingRequestFilter",
+    "FundingStageChangeFilter",
+    "LegislativeActionFilter",
     "MeetingFilter",
     "ProposalFilter",
     "SourceFilter",

@@ -55,6 +55,9 @@ def _row(item):
     if item.kind == ItemKind.FUNDING:
         route = ("v1:funding-request-detail", {"slug": record.slug})
         return item.title, item.step.note or record.summary, route, [item.step.claim]
+    if item.kind == ItemKind.LEGISLATION:
+        route = ("v1:legislative-action-detail", {"pk": item.step.pk})
+        return f"{record.title}: {item.title}", item.step.note, route, [item.step.claim]
     headline = f"{record.value_display} — {record.get_metric_display()}"
     text = f"{record.geography_display}; {record.period_display}."
     return headline, text, ("v1:figure-detail", {"pk": record.pk}), _by_id(record.claims.all())

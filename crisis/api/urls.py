@@ -15,6 +15,8 @@ router.register("sources", views.SourceViewSet, basename="source")
 router.register("actors", views.ActorViewSet, basename="actor")
 router.register("meetings", views.MeetingViewSet, basename="meeting")
 router.register("funding-requests", views.FundingRequestViewSet, basename="funding-request")
+router.register("funding-stages", views.FundingStageChangeViewSet, basename="funding-stage")
+router.register("legislative-actions", views.LegislativeActionViewSet, basename="legislative-action")
 router.register("proposals", views.ProposalViewSet, basename="proposal")
 router.register("stances", views.StanceViewSet, basename="stance")
 router.register("figures", views.FigureViewSet, basename="figure")
@@ -33,6 +35,8 @@ SCHEMA_SETTINGS = {
         "SourceKindEnum": "crisis.models.SourceKind",
         "DatePrecisionEnum": "crisis.dates.DatePrecision",
         "FundingStageEnum": "crisis.models.FundingStage",
+        "ChamberEnum": "crisis.models.Chamber",
+        "BillActionEnum": "crisis.models.BillAction",
         "ProposalStageEnum": "crisis.models.ProposalStage",
         "TimelineKindEnum": "crisis.api.serializers.feeds.TIMELINE_KIND_CHOICES",
     },

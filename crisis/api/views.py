@@ -248,6 +248,27 @@ class FundingRequestViewSet(RecordViewSet):
     ordering_fields = ["requested_on", "amount", "title", "updated_at", "id"]
 
 
+class FundingStageChangeViewSet(RecordViewSet):
+    """A dated step in a funding request's life, backed by one claim and published with it."""
+
+    read = staticmethod(read.stage_changes)
+    serializer_class = serializers.FundingStageChangeSerializer
+    filterset_class = filters.FundingStageChangeFilter
+    ordering = ["date", "id"]
+    ordering_fields = ["date", "stage", "updated_at", "id"]
+
+
+class LegislativeActionViewSet(RecordViewSet):
+    """What a chamber did with a bill answering a funding request, with the vote when there was
+    one; backed by one claim and published with it."""
+
+    read = staticmethod(read.legislative_actions)
+    serializer_class = serializers.LegislativeActionSerializer
+    filterset_class = filters.LegislativeActionFilter
+    ordering = ["date", "timeline_rank", "id"]
+    ordering_fields = ["date", "chamber", "action", "updated_at", "id"]
+
+
 class ProposalViewSet(RecordViewSet):
     """Proposed changes of law or practice, with who supports and who opposes them."""
 
@@ -340,6 +361,8 @@ __all__ = [
     "ClaimViewSet",
     "FigureViewSet",
     "FundingRequestViewSet",
+    "FundingStageChangeViewSet",
+    "LegislativeActionViewSet",
     "MeetingViewSet",
     "ProposalViewSet",
     "SourceViewSet",

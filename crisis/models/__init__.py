@@ -19,6 +19,7 @@ from .events import (
     ReviewItem,
 )
 from .funding import FundingPurpose, FundingRequest, FundingStage, FundingStageChange
+from .legislation import BillAction, Chamber, LegislativeAction
 from .meetings import Meeting, MeetingParticipant, MeetingStatus, ParticipantRole
 from .policies import PolicyProposal, Position, ProposalKind, ProposalStage, Stance
 from .sources import Source, SourceKind
@@ -34,6 +35,7 @@ RECORD_MODELS = {
     RecordKind.CLAIM: Claim,
     RecordKind.STANCE: Stance,
     RecordKind.FUNDING_STAGE: FundingStageChange,
+    RecordKind.BILL_ACTION: LegislativeAction,
 }
 RECORD_KINDS = {model: kind for kind, model in RECORD_MODELS.items()}
 
@@ -55,6 +57,8 @@ __all__ = [
     "Actor",
     "ActorKind",
     "ActorRole",
+    "BillAction",
+    "Chamber",
     "ChangeStatus",
     "Claim",
     "ClaimKind",
@@ -67,6 +71,7 @@ __all__ = [
     "FundingStage",
     "FundingStageChange",
     "Geography",
+    "LegislativeAction",
     "Meeting",
     "MeetingParticipant",
     "MeetingStatus",

@@ -16,6 +16,7 @@ class RecordKind(models.TextChoices):
     MEETING = "meeting", "Meeting"
     FUNDING_REQUEST = "funding_request", "Funding request"
     FUNDING_STAGE = "funding_stage", "Funding stage change"
+    BILL_ACTION = "bill_action", "Legislative action"
     PROPOSAL = "proposal", "Policy proposal"
     STANCE = "stance", "Stance"
     FIGURE = "figure", "Figure"

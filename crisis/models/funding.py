@@ -80,6 +80,22 @@ class FundingRequest(PublishableModel):
     def requested_display(self):
         return format_date(self.requested_on, self.requested_on_precision)
 
+    @property
+    def lines_total(self):
+        """The sum of the line items that give an amount (None when none does). Reads
+        `purposes`: prefetch them (crisis.selectors.records.funding_requests) or it queries."""
+        amounts = [line.amount for line in self.purposes.all() if line.amount is not None]
+        return sum(amounts) if amounts else None
+
+    @property
+    def lines_match_total(self):
+        """Whether the line items add up to the amount asked for: None when the source gives
+        no breakdown, False when some line has no amount or the sum differs."""
+        lines = list(self.purposes.all())
+        if not any(line.amount is not None for line in lines):
+            return None
+        return all(line.amount is not None for line in lines) and self.lines_total == self.amount
+
 
 class FundingPurpose(TimeStampedModel):
     """A line item of a funding request: border security, immigration judges, legal aid."""
@@ -88,7 +104,16 @@ class FundingPurpose(TimeStampedModel):
     description = models.CharField(max_length=300)
     amount = models.DecimalField(
         max_digits=16, decimal_places=2, null=True, blank=True,
-        help_text="Leave blank when the source does not break the total down.",
+        help_text="Exactly as the source gives it; leave blank when it does not break the total down.",
+    )
+    agency = models.ForeignKey(
+        "crisis.Actor", on_delete=models.PROTECT, null=True, blank=True, related_name="funding_lines",
+        help_text="The agency the money would go to (e.g. Health and Human Services), when the "
+        "source names one.",
+    )
+    claim = models.ForeignKey(
+        "crisis.Claim", on_delete=models.PROTECT, null=True, blank=True, related_name="funding_lines",
+        help_text="The claim that reports this line; lines loaded before lines carried claims have none.",
     )
     position = models.PositiveSmallIntegerField(default=0, help_text="Order on the page.")
 

@@ -19,6 +19,7 @@ ROUTES = {
     RecordKind.CLAIM: ("v1:claim-detail", "pk"),
     # A funding step is read inside its request.
     RecordKind.FUNDING_STAGE: ("v1:funding-request-detail", "request__slug"),
+    RecordKind.BILL_ACTION: ("v1:legislative-action-detail", "pk"),
 }
 
 

@@ -20,6 +20,7 @@ from crisis.models import (
     FundingPurpose,
     FundingRequest,
     FundingStageChange,
+    LegislativeAction,
     Meeting,
     MeetingParticipant,
     MeetingStatus,
@@ -84,6 +85,21 @@ def stage_changes(user):
     ).order_by("date", "id")
 
 
+def legislative_actions(user):
+    """Visible legislative actions with request and the claim's speaker and source, in date order."""
+    return visible(LegislativeAction, user).select_related(
+        "request", "claim__speaker", "claim__source"
+    ).order_by("date", "timeline_rank", "id")
+
+
+def purposes():
+    """A request's line items with agency and claim (its claim shown only where visible: see
+    crisis.selectors.visibility.shown)."""
+    return FundingPurpose.objects.select_related(
+        "agency", "claim__speaker", "claim__source"
+    ).order_by("position", "id")
+
+
 # -- the API's rows ---------------------------------------------------------------------------------
 
 def sources(user):
@@ -108,10 +124,12 @@ def meetings(user):
 
 
 def funding_requests(user):
-    """Requests with requester and addressee; purposes, steps and claims prefetched (4 queries)."""
+    """Requests with requester and addressee; purposes, steps, legislative actions and claims
+    prefetched (5 queries)."""
     return visible(FundingRequest, user).select_related("requester", "addressee").prefetch_related(
-        Prefetch("purposes", queryset=FundingPurpose.objects.order_by("position", "id")),
+        Prefetch("purposes", queryset=purposes()),
         VisiblePrefetch("stage_changes", stage_changes(user), user),
+        VisiblePrefetch("legislative_actions", legislative_actions(user), user),
         citations(user),
     )
 
@@ -255,8 +273,9 @@ def claims_about_meeting(user, meeting):
 def funding(user, slug):
     """The request with purposes and its visible steps (3 queries), or None."""
     return visible(FundingRequest, user).select_related("requester", "addressee").prefetch_related(
-        Prefetch("purposes", queryset=FundingPurpose.objects.order_by("position", "id")),
+        Prefetch("purposes", queryset=purposes()),
         VisiblePrefetch("stage_changes", stage_changes(user), user),
+        VisiblePrefetch("legislative_actions", legislative_actions(user), user),
     ).filter(slug=slug).first()
 
 

@@ -1,7 +1,7 @@
 """The timeline's items, read a page at a time in one SQL query, whatever the size of the story.
 
 The rules (what is dated how, the order, what the filters mean) are crisis.timeline's. This
-module finds one page of (kind, id) keys with a single `UNION ALL` over the four kinds, each
+module finds one page of (kind, id) keys with a single `UNION ALL` over the kinds, each
 branch already ordered and cut to the page by its (date, precision, id) index, then loads only
 that page's records (one query per kind on the page, and their prefetches). Pages are keyset
 cursors, so a page deep in the past costs what the first one does.
@@ -23,6 +23,7 @@ from crisis.models import (
     CrossingStatistic,
     FundingRequest,
     FundingStageChange,
+    LegislativeAction,
     Meeting,
     MeetingParticipant,
     MeetingStatus,
@@ -39,6 +40,7 @@ DATED_BY = {
     ItemKind.MEETING: (Meeting, "date"),
     ItemKind.FUNDING: (FundingStageChange, "date"),
     ItemKind.FIGURE: (CrossingStatistic, "as_of"),
+    ItemKind.LEGISLATION: (LegislativeAction, "date"),
 }
 KIND_OF_ORDER = {order: kind for kind, order in ItemKind.ORDER.items()}
 # Counting every item of a broad view would cost more than the page itself: past this, the page
@@ -124,6 +126,8 @@ FILTERS = {
     ItemKind.MEETING: filter_meetings,
     ItemKind.FUNDING: filter_funding_steps,
     ItemKind.FIGURE: filter_statistics,
+    # A legislative action belongs to its request as a step does: the same filters, the same links.
+    ItemKind.LEGISLATION: filter_funding_steps,
 }
 
 
@@ -271,8 +275,8 @@ def _records(user, kind):
         return visible(Meeting, user).select_related("country").prefetch_related(
             participants_prefetch(user), citations(user)
         )
-    if kind == ItemKind.FUNDING:
-        return visible(FundingStageChange, user).select_related(
+    if kind in (ItemKind.FUNDING, ItemKind.LEGISLATION):
+        return visible(DATED_BY[kind][0], user).select_related(
             "request__requester", "request__addressee", "claim__speaker", "claim__source"
         )
     return visible(CrossingStatistic, user).select_related("source", "country").prefetch_related(
@@ -299,6 +303,18 @@ def _funding_item(step):
     )
 
 
+def _legislation_item(action):
+    request = action.request
+    what = action.get_action_display().lower()
+    title = f"{action.bill_number}: {what} in the {action.get_chamber_display()}"
+    if action.tally_display:
+        title += f", {action.tally_display}"
+    return TimelineItem(
+        ItemKind.LEGISLATION, action.date, action.date_precision, title, request,
+        [request.requester, request.addressee], step=action,
+    )
+
+
 def _figure_item(figure):
     title = f"{figure.value_display}: {figure.get_metric_display().lower()}, {figure.geography_display}"
     return TimelineItem(
@@ -319,6 +335,7 @@ ITEM_BUILDERS = {
     ItemKind.FUNDING: _funding_item,
     ItemKind.FIGURE: _figure_item,
     ItemKind.CLAIM: _claim_item,
+    ItemKind.LEGISLATION: _legislation_item,
 }
 
 

@@ -31,3 +31,11 @@ class VisiblePrefetch(Prefetch):
 
 def sees_all(user, model):
     return sees_drafts(user, model)
+
+
+def shown(record, user):
+    """`record` if `user` may see it, else None: for a joined reference that no rule keeps public
+    (a funding line's claim is reviewed with its own claim, not with the request)."""
+    if record is None or record.is_public or sees_drafts(user, type(record)):
+        return record
+    return None

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from crisis.models import Claim, CrossingStatistic, FundingStageChange, Meeting, Stance
+from crisis.models import Claim, CrossingStatistic, FundingStageChange, LegislativeAction, Meeting, Stance
 
 from .errors import ValidationError
 from .records import record_create, unique_slug
@@ -28,6 +28,7 @@ class Establishes:
     figure: CrossingStatistic | None = None
     meeting: Meeting | None = None
     funding_stage: FundingStageChange | None = None
+    legislative_action: LegislativeAction | None = None
     stance: Stance | None = None
     about: dict = field(default_factory=dict)
     # The other speakers of a joint statement: [{actor, title, position}], after the lead.
@@ -46,7 +47,8 @@ def create_from_instance(instance, *, user, relations=None):
 
 @transaction.atomic
 def claim_create_with_establishes(*, claim: Claim, editor, establishes: Establishes) -> Claim:
-    """Save a draft claim with the source, speaker, figure, meeting, stage or stance it brings.
+    """Save a draft claim with the source, speaker, figure, meeting, stage, legislative action or
+    stance it brings.
 
     Everything is saved or nothing is; a part that breaks its model's rules raises PartInvalid.
     """
@@ -76,6 +78,8 @@ def claim_create_with_establishes(*, claim: Claim, editor, establishes: Establis
         about.setdefault("actors", []).append(parts.stance.actor)
     if parts.funding_stage is not None:
         about.setdefault("funding_requests", []).append(parts.funding_stage.request)
+    if parts.legislative_action is not None:
+        about.setdefault("funding_requests", []).append(parts.legislative_action.request)
     relations = {k: list(dict.fromkeys(v)) for k, v in about.items()}
     if parts.co_speakers:
         relations["co_speakers"] = parts.co_speakers
@@ -90,6 +94,9 @@ def claim_create_with_establishes(*, claim: Claim, editor, establishes: Establis
         # The request's own stage moves only when the claim is published.
         parts.funding_stage.claim = claim
         create("funding_stage", parts.funding_stage)
+    if parts.legislative_action is not None:
+        parts.legislative_action.claim = claim
+        create("legislative_action", parts.legislative_action)
     if parts.stance is not None:
         parts.stance.claim = claim
         create("stance", parts.stance)

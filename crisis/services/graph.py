@@ -4,7 +4,8 @@
   (a figure's source and country, a meeting's participants, a claim's speakers, a stance's actor
   and proposal…).
 - `parts_of(claim)`: what a claim establishes and so brings into its review (the figures,
-  meetings, requests, proposals and actors it reports, its stances and funding steps).
+  meetings, requests, proposals and actors it reports, its stances, funding steps and
+  legislative actions).
 - `backing_claims(record)` / `backed_by(claim)`: the claims a fact rests on, for retraction.
 
 Each function reads what it needs with a few queries; closures are small (a claim and its parts).
@@ -16,6 +17,7 @@ from crisis.models import (
     CrossingStatistic,
     FundingRequest,
     FundingStageChange,
+    LegislativeAction,
     Meeting,
     PolicyProposal,
     Stance,
@@ -34,6 +36,9 @@ def references(record):
         refs += list(record.proponents.all())
     elif isinstance(record, Claim):
         refs += [row.actor for row in record.co_speakings.select_related("actor")]
+    elif isinstance(record, FundingRequest):
+        # A line's agency is shown with the request; a line's claim is shown only once public.
+        refs += [line.agency for line in record.purposes.select_related("agency")]
     return [ref for ref in refs if ref is not None]
 
 
@@ -48,6 +53,7 @@ def parts_of(claim):
         parts += list(getattr(claim, name).all())
     parts += list(Stance.objects.filter(claim=claim).select_related("actor", "proposal"))
     parts += list(FundingStageChange.objects.filter(claim=claim).select_related("request"))
+    parts += list(LegislativeAction.objects.filter(claim=claim).select_related("request"))
     return parts
 
 
@@ -96,11 +102,14 @@ def _key(record):
 
 def backing_claims(record):
     """The claims a fact rests on: QuerySet of Claim."""
-    if isinstance(record, Stance | FundingStageChange):
+    if isinstance(record, Stance | FundingStageChange | LegislativeAction):
         return Claim.objects.filter(pk=record.claim_id)
     if isinstance(record, FundingRequest):
-        return Claim.objects.filter(pk__in=[*record.claims.values_list("pk", flat=True),
-                                            *record.stage_changes.values_list("claim", flat=True)])
+        return Claim.objects.filter(pk__in=[
+            *record.claims.values_list("pk", flat=True),
+            *record.stage_changes.values_list("claim", flat=True),
+            *record.legislative_actions.values_list("claim", flat=True),
+        ])
     if isinstance(record, PolicyProposal):
         return Claim.objects.filter(pk__in=[*record.claims.values_list("pk", flat=True),
                                             *record.stances.values_list("claim", flat=True)])
@@ -116,6 +125,7 @@ def backed_by(claim):
         records += list(getattr(claim, name).all())
     stances = list(claim.stances.select_related("proposal"))
     steps = list(claim.funding_stage_changes.select_related("request"))
+    steps += list(claim.legislative_actions.select_related("request"))
     records += stances + steps
     records += [stance.proposal for stance in stances] + [step.request for step in steps]
     unique = {}

@@ -27,6 +27,7 @@ from crisis.models import (
     EventAction,
     FundingPurpose,
     FundingStageChange,
+    LegislativeAction,
     MeetingParticipant,
     ProposedChange,
     RecordStatus,
@@ -44,11 +45,15 @@ from .graph import backing_claims
 # that are replaced as a whole (a meeting's participants, a request's line items).
 CHILDREN = {
     "participants": (MeetingParticipant, "meeting", ("actor", "role")),
-    "purposes": (FundingPurpose, "request", ("description", "amount", "position")),
+    "purposes": (FundingPurpose, "request", ("description", "amount", "agency", "claim", "position")),
     "co_speakers": (ClaimSpeaker, "claim", ("actor", "title", "position")),
     "roles": (ActorRole, "actor", ("title", "organisation", "start_date", "start_date_precision",
                                    "end_date", "end_date_precision", "as_of")),
 }
+
+
+# Records that exist only as part of the claim that reports them, and are published with it.
+CARRIED = Stance | FundingStageChange | LegislativeAction
 
 
 def unique_slug(model, text, max_length=100):
@@ -103,12 +108,19 @@ def _set_relations(record, relations):
                 child = model(**{parent: record}, **{c: row[c] for c in columns if c in row})
                 if "position" in columns and "position" not in row:
                     child.position = position
-                _clean(child, exclude=[parent])
                 key = tuple(getattr(child, c) for c in columns[:1])
                 if key in seen:
                     raise ValidationError({name: f"Row {position + 1} repeats an earlier row."})
                 seen.add(key)
-                save_checked(child)
+                try:
+                    _clean(child, exclude=[parent])
+                    save_checked(child)
+                except ValidationError as error:
+                    # Reported on the list, so a form or client finds which row it was.
+                    raise ValidationError({name: [
+                        f"Row {position + 1}, {field}: {message}"
+                        for field, messages in error.message_dict.items() for message in messages
+                    ]}) from None
         else:
             values = list(values)
             if name == "conflicts_with" and any(v.pk == record.pk for v in values):
@@ -126,9 +138,10 @@ def _check_lead_speaker(claim):
 
 
 def _check_carrier(record, user):
-    """A stance or a funding step is part of its claim: writing one changes that claim, so the
-    claim must be one the user may still change (a draft of theirs; a reviewer, any not public)."""
-    claim = getattr(record, "claim", None) if isinstance(record, Stance | FundingStageChange) else None
+    """A stance, a funding step or a legislative action is part of its claim: writing one changes
+    that claim, so the claim must be one the user may still change (a draft of theirs; a
+    reviewer, any not public)."""
+    claim = getattr(record, "claim", None) if isinstance(record, CARRIED) else None
     if claim is None:
         return
     try:
@@ -260,7 +273,7 @@ def from_json(model, changes):
             child_model = CHILDREN[name][0]
             relations[name] = [
                 {key: (child_model._meta.get_field(key).related_model._default_manager.get(pk=value)
-                       if child_model._meta.get_field(key).is_relation else value)
+                       if child_model._meta.get_field(key).is_relation and value is not None else value)
                  for key, value in row.items()}
                 for row in rows
             ]

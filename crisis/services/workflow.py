@@ -22,7 +22,6 @@ from crisis.models import (
     FundingStageChange,
     RecordStatus,
     ReviewItem,
-    Stance,
     kind_of,
 )
 
@@ -30,7 +29,7 @@ from . import rules
 from .constraints import save_checked
 from .errors import Refused, ValidationError
 from .graph import backed_by, backing_claims, closure
-from .records import apply_proposed, check_version, lock, record_event, target_of
+from .records import CARRIED, apply_proposed, check_version, lock, record_event, target_of
 
 
 def _refuse(claim, allowed, verb):
@@ -53,7 +52,7 @@ def changeset(claim):
     foreign = [
         record for record in records[1:]
         if record.created_by_id != claim.created_by_id
-        and not (isinstance(record, FundingStageChange | Stance) and record.claim_id == claim.pk)
+        and not (isinstance(record, CARRIED) and record.claim_id == claim.pk)
     ]
     if foreign:
         names = "; ".join(

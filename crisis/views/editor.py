@@ -113,6 +113,7 @@ SUBFORMS = {
     "figure": (forms.FigureForm, "figure"),
     "meeting": (forms.MeetingForm, "meeting"),
     "funding_stage": (forms.FundingStageForm, "funding"),
+    "legislative_action": (forms.LegislativeActionForm, "legislation"),
     "stance": (forms.StanceForm, "stance"),
 }
 
@@ -146,6 +147,7 @@ def _validate_new_claim(parts):
 PART_NAMES = {
     "claim": "the claim", "new_source": "the new source", "new_speaker": "the new speaker",
     "figure": "the figure", "meeting": "the meeting", "funding_stage": "the funding stage",
+    "legislative_action": "the legislative action",
     "stance": "the stance",
 }
 

@@ -10,6 +10,7 @@ from crisis.models import (
     CrossingStatistic,
     FundingRequest,
     FundingStageChange,
+    LegislativeAction,
     Meeting,
     PolicyProposal,
     Source,
@@ -27,6 +28,7 @@ HISTORY_MODELS = {
     "proposal": PolicyProposal,
     "stance": Stance,
     "funding-stage": FundingStageChange,
+    "legislative-action": LegislativeAction,
 }
 MODEL_SLUGS = {model: slug for slug, model in HISTORY_MODELS.items()}
 

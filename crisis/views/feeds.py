@@ -77,6 +77,8 @@ class TimelineFeed(Feed):
                     f"(Source: {record.source.publisher}, {record.source.title})")
         if item.kind == timeline.ItemKind.MEETING:
             return record.purpose or record.outcome or record.title
+        if item.kind == timeline.ItemKind.LEGISLATION:
+            return f"{record.title}: {item.title}. {item.step.note}".strip()
         return item.step.note or record.summary or record.title
 
     def item_link(self, item):

@@ -10,6 +10,7 @@ from crisis.models import ActorKind, ClaimKind, Position, Verdict
 from crisis.selectors import claims as claim_lists
 from crisis.selectors import records
 from crisis.selectors.paging import CappedPaginator, section
+from crisis.selectors.visibility import shown
 from crisis.views.pages import absolute_builder, respond
 
 # ---------------------------------------------------------------- claims
@@ -150,13 +151,17 @@ def meeting_detail(request, slug):
 
 def funding_detail(request, slug):
     user = request.user
-    # 1: request JOIN requester, addressee  2: purposes  3: stage history JOIN claim, source
-    # 4: claims about it
+    # 1: request JOIN requester, addressee  2: purposes JOIN agency, claim  3: stage history JOIN
+    # claim, source  4: legislative actions JOIN claim, source  5: claims about it
     funding = _found(records.funding(user, slug))
+    purposes = list(funding.purposes.all())
+    for line in purposes:
+        line.shown_claim = shown(line.claim, user)
     return respond(request, "crisis/funding_detail.html", {
         "funding": funding,
-        "purposes": list(funding.purposes.all()),
+        "purposes": purposes,
         "stage_changes": list(funding.stage_changes.all()),
+        "legislative_actions": list(funding.legislative_actions.all()),
         "claims": list(records.claims_about_funding(user, funding)),
         "corrections": records.corrections(funding),
     }, records=[funding])

@@ -186,8 +186,8 @@ def timeline_embed(request):
     return respond(request, "crisis/timeline_embed.html", context, records=[])
 
 
-# The page calls funding items "funding"; the API names them by the stage change that dates them.
-API_KINDS = {"funding": "funding_stage"}
+# The page calls funding items "funding"; the API names them by the record that dates them.
+API_KINDS = {"funding": "funding_stage", "legislation": "bill_action"}
 
 
 def _timelinejs_url(filters):

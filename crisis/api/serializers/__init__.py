@@ -8,6 +8,7 @@ from .citations import (
 from .claims import ClaimSerializer, VerdictSerializer
 from .feeds import ChangeSerializer, ChangesQuerySerializer, TimelineItemSerializer, TimelineQuerySerializer
 from .figures import FigureSerializer
+from .funding import FundingStageChangeSerializer, LegislativeActionSerializer
 from .records import (
     ActorSerializer,
     FundingRequestSerializer,
@@ -35,6 +36,8 @@ __all__ = [
     "FigureRefSerializer",
     "FigureSerializer",
     "FundingRequestSerializer",
+    "FundingStageChangeSerializer",
+    "LegislativeActionSerializer",
     "MeetingSerializer",
     "ProposalSerializer",
     "ProposedChangeSerializer",

@@ -14,6 +14,7 @@ TIMELINE_KINDS = {
     "meeting": "Meetings",
     "funding_stage": "Funding",
     "figure": "Figures",
+    "bill_action": "Congress",
 }
 
 TIMELINE_KIND_CHOICES = list(TIMELINE_KINDS)

@@ -15,6 +15,7 @@ from crisis.models import (
     Source,
     Stance,
 )
+from crisis.selectors.visibility import shown
 
 from ..fields import ApiUrlField, ModelSerializer, NestedIdField, NestedSlugField
 from .base import WORKFLOW_FIELDS, backing_claims, proposed_by_claim
@@ -25,6 +26,7 @@ from .citations import (
     SourceRefSerializer,
     display,
 )
+from .funding import LegislativeActionInRequestSerializer
 
 
 class SourceSerializer(ModelSerializer):
@@ -223,10 +225,38 @@ class MeetingSerializer(ModelSerializer):
 
 
 class FundingPurposeSerializer(ModelSerializer):
+    agency = NestedSlugField(
+        serializer=ActorRefSerializer,
+        queryset=Actor.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The agency the money would go to; written as the actor's slug.",
+    )
+    claim = NestedIdField(
+        serializer=CitationSerializer,
+        queryset=Claim.objects.all(),
+        allow_null=True,
+        help_text="The claim that reports the line, with its quote and source; written as a claim "
+        "id. Read as null while that claim is not public (and for lines entered before lines "
+        "carried claims).",
+    )
+
     class Meta:
         model = FundingPurpose
-        fields = ["description", "amount"]
-        read_only_fields = fields
+        fields = ["description", "agency", "amount", "claim"]
+
+    def validate_claim(self, value):
+        # Lines loaded from the article predate claims on lines; a line written now names one.
+        if value is None:
+            raise serializers.ValidationError("Name the claim that reports this line.")
+        return value
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        user = getattr(self.context.get("request"), "user", None)
+        if instance.claim_id and shown(instance.claim, user) is None:
+            data["claim"] = None
+        return data
 
 
 class StageChangeSerializer(ModelSerializer):
@@ -252,9 +282,27 @@ class FundingRequestSerializer(ModelSerializer):
         help_text="Who is asked to approve it; written as the actor's slug.",
     )
     requested_display = display("When it was requested, as precisely as known.")
-    purposes = FundingPurposeSerializer(many=True, read_only=True)
+    purposes = FundingPurposeSerializer(
+        many=True, required=False,
+        help_text="The line items (agency, exact amount, the claim reporting each). Writing it "
+        "replaces the whole list.",
+    )
+    lines_total = serializers.DecimalField(
+        max_digits=18, decimal_places=2, read_only=True, allow_null=True,
+        help_text="The sum of the lines that give an amount; null when none does.",
+    )
+    lines_match_total = serializers.BooleanField(
+        read_only=True, allow_null=True,
+        help_text="Whether every line gives an amount and they add up to `amount`; null when the "
+        "sources give no breakdown.",
+    )
     stage_changes = StageChangeSerializer(
         many=True, read_only=True, help_text="Each dated step, with the claim that reports it."
+    )
+    legislative_actions = LegislativeActionInRequestSerializer(
+        many=True, read_only=True,
+        help_text="What each chamber did, in date order, each with the claim that reports it "
+        "(written at /api/v1/legislative-actions/).",
     )
     claims = backing_claims(
         required=False,
@@ -280,13 +328,21 @@ class FundingRequestSerializer(ModelSerializer):
             "requested_display",
             "stage",
             "purposes",
+            "lines_total",
+            "lines_match_total",
             "stage_changes",
+            "legislative_actions",
             "claims",
             "proposed_by_claim",
             *WORKFLOW_FIELDS,
         ]
         # The stage follows the request's published steps; it is never written directly.
         read_only_fields = ["stage", *WORKFLOW_FIELDS]
+
+    def validate_purposes(self, value):
+        if any("description" not in row for row in value):  # a PATCH makes nested fields optional
+            raise serializers.ValidationError("Each line needs a description.")
+        return value
 
 
 class StanceInProposalSerializer(ModelSerializer):

@@ -15,6 +15,8 @@ def record_url(record, context):
     request = context.get("request")
     if kind == RecordKind.FUNDING_STAGE:
         name, kwargs = "v1:funding-request-detail", {"slug": record.request.slug}
+    elif kind == RecordKind.BILL_ACTION:
+        name, kwargs = "v1:legislative-action-detail", {"pk": record.pk}
     else:
         name = "v1:" + kind.replace("_", "-") + "-detail"
         kwargs = {"slug": record.slug} if hasattr(record, "slug") else {"pk": record.pk}
