@@ -68,16 +68,26 @@ def forwards(apps, schema_editor):
                 f"CREATE VIRTUAL TABLE {table}_fts USING fts5({', '.join(names)}, "
                 "tokenize='porter unicode61')"
             )
-            new = ", ".join(f"coalesce({_column(c, 'NEW.')}, '')" for c, _ in columns)
-            old_row = f"DELETE FROM {table}_fts WHERE rowid = OLD.id;"
-            add_row = f"INSERT INTO {table}_fts (rowid, {', '.join(names)}) VALUES (NEW.id, {new});"
-            schema_editor.execute(f"CREATE TRIGGER {table}_fts_insert AFTER INSERT ON {table} BEGIN {add_row} END")
-            schema_editor.execute(
-                f"CREATE TRIGGER {table}_fts_update AFTER UPDATE ON {table} BEGIN {old_row} {add_row} END"
-            )
-            schema_editor.execute(f"CREATE TRIGGER {table}_fts_delete AFTER DELETE ON {table} BEGIN {old_row} END")
-            rows = ", ".join(f"coalesce({_column(c)}, '')" for c, _ in columns)
-            schema_editor.execute(f"INSERT INTO {table}_fts (rowid, {', '.join(names)}) SELECT id, {rows} FROM {table}")
+            sqlite_triggers(schema_editor, table, columns)
+
+
+def sqlite_triggers(schema_editor, table, columns):
+    """(Re-)create the triggers that keep `table`'s search table in step, and read every row into
+    it. Later migrations call this too: SQLite drops a table's triggers when it rebuilds the table."""
+    names = [f"c{i}" for i in range(len(columns))]
+    new = ", ".join(f"coalesce({_column(c, 'NEW.')}, '')" for c, _ in columns)
+    old_row = f"DELETE FROM {table}_fts WHERE rowid = OLD.id;"
+    add_row = f"INSERT INTO {table}_fts (rowid, {', '.join(names)}) VALUES (NEW.id, {new});"
+    for event in ("insert", "update", "delete"):
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_fts_{event}")
+    schema_editor.execute(f"CREATE TRIGGER {table}_fts_insert AFTER INSERT ON {table} BEGIN {add_row} END")
+    schema_editor.execute(
+        f"CREATE TRIGGER {table}_fts_update AFTER UPDATE ON {table} BEGIN {old_row} {add_row} END"
+    )
+    schema_editor.execute(f"CREATE TRIGGER {table}_fts_delete AFTER DELETE ON {table} BEGIN {old_row} END")
+    rows = ", ".join(f"coalesce({_column(c)}, '')" for c, _ in columns)
+    schema_editor.execute(f"DELETE FROM {table}_fts")
+    schema_editor.execute(f"INSERT INTO {table}_fts (rowid, {', '.join(names)}) SELECT id, {rows} FROM {table}")
 
 
 def backwards(apps, schema_editor):

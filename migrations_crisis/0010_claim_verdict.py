@@ -61,21 +61,7 @@ def keep_claims_searchable(apps, schema_editor):
     search table (0009_search) in step; put them back and re-read every claim into it."""
     if schema_editor.connection.vendor != "sqlite":
         return
-    table, columns = "crisis_claim", search.SEARCHABLE["crisis_claim"]
-    names = [f"c{i}" for i in range(len(columns))]
-    new = ", ".join(f"coalesce({search._column(c, 'NEW.')}, '')" for c, _ in columns)
-    old_row = f"DELETE FROM {table}_fts WHERE rowid = OLD.id;"
-    add_row = f"INSERT INTO {table}_fts (rowid, {', '.join(names)}) VALUES (NEW.id, {new});"
-    for event in ("insert", "update", "delete"):
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_fts_{event}")
-    schema_editor.execute(f"CREATE TRIGGER {table}_fts_insert AFTER INSERT ON {table} BEGIN {add_row} END")
-    schema_editor.execute(
-        f"CREATE TRIGGER {table}_fts_update AFTER UPDATE ON {table} BEGIN {old_row} {add_row} END"
-    )
-    schema_editor.execute(f"CREATE TRIGGER {table}_fts_delete AFTER DELETE ON {table} BEGIN {old_row} END")
-    rows = ", ".join(f"coalesce({search._column(c)}, '')" for c, _ in columns)
-    schema_editor.execute(f"DELETE FROM {table}_fts")
-    schema_editor.execute(f"INSERT INTO {table}_fts (rowid, {', '.join(names)}) SELECT id, {rows} FROM {table}")
+    search.sqlite_triggers(schema_editor, "crisis_claim", search.SEARCHABLE["crisis_claim"])
 
 
 class Migration(migrations.Migration):

@@ -30,18 +30,7 @@ def _rebuild_search(metrics):
             execute(f"ALTER TABLE {TABLE} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ({vector}) STORED")
             execute(f"CREATE INDEX {TABLE}_search ON {TABLE} USING GIN (search_vector)")
             return
-        names = [f"c{i}" for i in range(len(columns))]
-        new = ", ".join(f"coalesce({search._column(c, 'NEW.')}, '')" for c, _ in columns)
-        old_row = f"DELETE FROM {TABLE}_fts WHERE rowid = OLD.id;"
-        add_row = f"INSERT INTO {TABLE}_fts (rowid, {', '.join(names)}) VALUES (NEW.id, {new});"
-        for event in ("insert", "update", "delete"):
-            execute(f"DROP TRIGGER IF EXISTS {TABLE}_fts_{event}")
-        execute(f"CREATE TRIGGER {TABLE}_fts_insert AFTER INSERT ON {TABLE} BEGIN {add_row} END")
-        execute(f"CREATE TRIGGER {TABLE}_fts_update AFTER UPDATE ON {TABLE} BEGIN {old_row} {add_row} END")
-        execute(f"CREATE TRIGGER {TABLE}_fts_delete AFTER DELETE ON {TABLE} BEGIN {old_row} END")
-        execute(f"DELETE FROM {TABLE}_fts")
-        rows = ", ".join(f"coalesce({search._column(c)}, '')" for c, _ in columns)
-        execute(f"INSERT INTO {TABLE}_fts (rowid, {', '.join(names)}) SELECT id, {rows} FROM {TABLE}")
+        search.sqlite_triggers(schema_editor, TABLE, columns)
 
     return rebuild
 
