@@ -2,8 +2,8 @@
 
 What is on the timeline, how each item is dated, what the filters mean and the order all come from
 crisis.timeline, as on the pages; this module only names the filters and serializes the items.
-The JSON list costs 8 queries whatever its length: the seven of crisis.timeline plus the
-meetings' backing claims.
+The JSON list costs a fixed number of queries whatever its length: those of crisis.timeline (one
+per kind on the page) plus the meetings' backing claims; tests/test_api_queries.py pins them.
 """
 
 from django.urls import reverse
