@@ -9,6 +9,7 @@ nothing. "-2+3" is not a plain number and gets the apostrophe.
 """
 
 import csv
+import itertools
 import re
 
 from django.http import StreamingHttpResponse
@@ -45,6 +46,10 @@ def csv_lines(header, rows, batch=200):
 
 
 def csv_response(header, rows, filename, disposition="attachment"):
-    response = StreamingHttpResponse(csv_lines(header, rows), content_type="text/csv; charset=utf-8")
+    lines = csv_lines(header, rows)
+    # The first chunk is read here, inside the view: a database that cannot be reached is then a
+    # 503 with a message, as anywhere else, instead of a download that breaks before its first row.
+    first = next(lines)
+    response = StreamingHttpResponse(itertools.chain([first], lines), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response

@@ -89,6 +89,12 @@ def test_the_api_during_an_outage_is_a_503_json_message_with_retry_after(outage,
         assert int(response["Retry-After"]) > 0
 
 
+def test_the_figures_csv_during_an_outage_is_a_503_not_a_broken_download(outage, browser_client):
+    response = browser_client.get(reverse("crisis:figure-csv"))
+    assert response.status_code == 503
+    assert "The database cannot be reached just now." in response.content.decode()
+
+
 def test_a_signed_in_editor_gets_the_503_page_not_a_server_error(editor, browser_client):
     browser_client.force_login(editor)
     with swapped_connection(unreachable(connections["default"].settings_dict)):
