@@ -90,7 +90,9 @@ def app_env(args, extra=None):
         "SECRET_KEY": "bench-only-secret-key-" + "x" * 40, "LOG_LEVEL": "WARNING",
         "WORKER_MAX_MEMORY_MB": str(args.worker_memory_mb), "GUNICORN_TIMEOUT": str(args.app_timeout),
         # Plain HTTP on loopback, and a load generator is not an abuser.
+        # DRF's per-user throttle counts anonymous clients by address too.
         "SECURE_SSL_REDIRECT": "false", "API_THROTTLE_ANON": "1000000/second",
+        "API_THROTTLE_USER": "1000000/second",
         # Cold: no response cache, unless a target turns it on (aggregates are kept per process).
         "READER_CACHE_SECONDS": "0",
     })
