@@ -216,7 +216,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     url = os.environ.get("SOAK_DATABASE_URL", DEFAULT_URL)
     settings = SimpleNamespace(database_url=url, worker_memory_mb=2048, app_timeout=30, workers=0)
-    env = app_env(settings, {"BIND": f"127.0.0.1:{PORT}", "API_THROTTLE_USER": "1000000/second"})
+    env = app_env(settings, {"BIND": f"127.0.0.1:{PORT}"})
     token = prepare(url, env)
     tokens = [token(f"soak-editor-{i}", "editor") for i in range(args.editors)]
     reviewer_token = token("soak-reviewer", "reviewer")
