@@ -399,8 +399,7 @@ def main(argv=None):
             if summary.get("seconds", 0) > 1:
                 notes.append(f"in-process {summary['seconds']:.1f} s, +{summary['rss_growth_mb']:,.0f} MB")
             if (summary.get("first_seconds") or 0) > 1:
-                notes.append(f"first request in a new process {summary['first_seconds']:.1f} s "
-                             "(aggregates read once per state of the data)")
+                notes.append(f"first request in a new process {summary['first_seconds']:.1f} s")
             if target.env:
                 keys = redis("DBSIZE")
                 second = summary.get("queries_second_request")
