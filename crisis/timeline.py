@@ -48,7 +48,7 @@ class ItemKind:
 
 # Finer precisions sort first on the same stored date: "Friday, July 25" before "July 2014".
 PRECISION_ORDER = {value: i for i, value in enumerate(DatePrecision.values)}
-COARSER_THAN_MONTH = {DatePrecision.SEASON, DatePrecision.YEAR}
+COARSER_THAN_MONTH = {DatePrecision.SEASON, DatePrecision.YEAR, DatePrecision.FISCAL_YEAR}
 
 
 @dataclass
@@ -90,7 +90,7 @@ class TimelineItem:
 
     @property
     def group_label(self):
-        """Month heading; a season or a year is its own heading rather than a false month."""
+        """Month heading; a season, a year or a fiscal year is its own heading rather than a false month."""
         if self.precision in COARSER_THAN_MONTH:
             return format_date(self.date, self.precision)
         return format_date(self.date, DatePrecision.MONTH)

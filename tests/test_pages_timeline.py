@@ -217,3 +217,21 @@ def test_a_cursor_that_is_not_ours_shows_the_first_page(client, db):
     ClaimFactory(occurred_on=datetime.date(2014, 7, 1))
     response = client.get(reverse("crisis:timeline"), {"after": "not-a-cursor"})
     assert response.status_code == 200 and response.context["count"] == 1
+
+
+@pytest.mark.django_db
+def test_reader_sees_a_fiscal_year_figure_under_its_own_heading_with_its_origin(client):
+    honduras = ActorFactory(name="Honduras", kind="country", country_code="HN")
+    CrossingStatisticFactory(
+        metric="apprehensions", unit="people", value=18244, origin=honduras,
+        period_start=datetime.date(2013, 10, 1), period_start_precision="day",
+        period_end=datetime.date(2014, 9, 30), period_end_precision="day",
+        as_of=datetime.date(2014, 9, 30), as_of_precision="fiscal_year",
+    )
+    response = client.get(reverse("crisis:timeline"))
+    html = response.content.decode()
+    labels = [label for label, _ in response.context["groups"]]
+    # FY2014 is a year of its own, not "September 2014".
+    assert labels == ["FY2014"]
+    assert "from Honduras" in html
+    assert f'href="?actor={honduras.slug}"' in html

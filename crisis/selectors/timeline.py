@@ -279,7 +279,7 @@ def _records(user, kind):
         return visible(DATED_BY[kind][0], user).select_related(
             "request__requester", "request__addressee", "claim__speaker", "claim__source"
         )
-    return visible(CrossingStatistic, user).select_related("source", "country").prefetch_related(
+    return visible(CrossingStatistic, user).select_related("source", "country", "origin").prefetch_related(
         citations(user, order=("said_on", "id"))
     )
 
@@ -319,7 +319,7 @@ def _figure_item(figure):
     title = f"{figure.value_display}: {figure.get_metric_display().lower()}, {figure.geography_display}"
     return TimelineItem(
         ItemKind.FIGURE, figure.as_of, figure.as_of_precision, title, figure,
-        [figure.country] if figure.country else [],
+        [place for place in (figure.country, figure.origin) if place],
     )
 
 
