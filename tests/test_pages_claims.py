@@ -89,9 +89,9 @@ def test_claims_list_query_count_stays_flat(db, client, django_assert_num_querie
         else:
             ClaimFactory(speaker=None)
     # 1: capped count of the matching claims  2: the page JOIN speaker, source, cited source,
-    # first appearance  3: their co-speakers JOIN actor  4: counts per speaker  5: per source
-    # 6: per kind  7: per verdict
-    with django_assert_num_queries(7):
+    # first appearance  3: their co-speakers JOIN actor  4: the claims they conflict with
+    # 5: counts per speaker  6: per source  7: per kind  8: per verdict
+    with django_assert_num_queries(8):
         response = client.get(URL, {"kind": "fact"})
     assert response.status_code == 200
     assert len(response.context["claims"]) == min(rows, 50)

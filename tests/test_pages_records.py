@@ -157,10 +157,10 @@ def test_actor_page_query_count_stays_flat(db, client, django_assert_num_queries
     country = CountryFactory()
     _actor_rows(country, rows)
     # 1: actor JOIN country  2: roles JOIN organisation; each list's capped count and first page:
-    # 3-4 claims by them  5-6 claims about them  7-8 meetings JOIN meeting  9-10 stances JOIN
-    # proposal, claim, speaker, source  11-12 figures about the country JOIN source, country
-    # 13: the figures' claims
-    with django_assert_num_queries(13):
+    # 3-4 claims by them, 5-6 their co-speakers and conflicts  7-8 claims about them, 9-10 theirs
+    # 11-12 meetings JOIN meeting  13-14 stances JOIN proposal, claim, speaker, source
+    # 15-16 figures about the country JOIN source, country  17: the figures' claims
+    with django_assert_num_queries(17):
         response = client.get(country.get_absolute_url())
     said = response.context["said"]
     assert said.paginator.count == 2 * rows  # their own claims and their stances' claims
@@ -212,10 +212,13 @@ def test_meeting_pages_query_count_stays_flat(db, client, django_assert_num_quer
     meeting = MeetingFactory()
     for _ in range(rows):
         MeetingParticipantFactory(meeting=meeting)
-        ClaimFactory().meetings.add(meeting)
+        claim = ClaimFactory()
+        claim.meetings.add(meeting)
+        claim.conflicts_with.add(ClaimFactory())
         MeetingParticipantFactory(meeting=MeetingFactory())
     # 1: meeting JOIN country  2: participants JOIN actor  3: their roles  4: claims about it
-    with django_assert_num_queries(4):
+    # 5: their co-speakers  6: the claims they conflict with
+    with django_assert_num_queries(6):
         client.get(meeting.get_absolute_url())
     # 1: meetings JOIN country  2: their participants JOIN actor
     with django_assert_num_queries(2):
@@ -244,8 +247,9 @@ def test_funding_page_query_count_stays_flat(db, client, django_assert_num_queri
         LegislativeActionFactory(request=funding)
         ClaimFactory().funding_requests.add(funding)
     # 1: request JOIN requester, addressee  2: purposes JOIN agency, claim  3: stage history JOIN
-    # claim, source, speaker  4: legislative actions JOIN claim  5: claims about it
-    with django_assert_num_queries(5):
+    # claim, source, speaker  4: legislative actions JOIN claim  5: claims about it  6: their
+    # co-speakers  7: the claims they conflict with
+    with django_assert_num_queries(7):
         response = client.get(funding.get_absolute_url())
     assert len(response.context["stage_changes"]) == rows + 1
 
@@ -277,8 +281,9 @@ def test_proposal_pages_query_count_stays_flat(db, client, django_assert_num_que
         ClaimFactory().proposals.add(proposal)
         StanceFactory()
     # 1: proposal JOIN the one it implements  2: programs implementing it  3: proponents
-    # 4: stances JOIN actor, claim, speaker, source  5: claims about it
-    with django_assert_num_queries(5):
+    # 4: stances JOIN actor, claim, speaker, source  5: claims about it  6-7: their co-speakers
+    # and conflicts
+    with django_assert_num_queries(7):
         client.get(proposal.get_absolute_url())
     # 1: proposals  2: their proponents  3: their stances JOIN actor  4: funding requests
     with django_assert_num_queries(4):
@@ -313,8 +318,9 @@ def test_source_pages_query_count_stays_flat(db, client, django_assert_num_queri
         CrossingStatisticFactory(source=source)
         SourceFactory(cites=source)
     # 1: source JOIN cited source and its citation  2: sources citing it  3: claims from it
-    # 4: claims relayed from it  5: figures from it  6: the figures' claims
-    with django_assert_num_queries(6):
+    # 4-5: their co-speakers and conflicts  6: claims relayed from it  7-8: their co-speakers and
+    # conflicts  9: figures from it  10: the figures' claims
+    with django_assert_num_queries(10):
         client.get(source.get_absolute_url())
     # 1: sources JOIN the source each cites
     with django_assert_num_queries(1):

@@ -97,10 +97,11 @@ def test_timeline_query_count_stays_flat(db, client, django_assert_num_queries, 
     _timeline_rows(rows)
     # 1: countries for the filter  2: the page's keys (one UNION ALL)  3: how many items, up
     # to a cap  4: the page's claims JOIN speaker, source  5: the actors they are about
-    # 6: meetings JOIN country  7: their participants JOIN actor  8: their claims  9: funding
-    # steps JOIN request, requester, addressee, claim, speaker, source  10: figures JOIN source,
-    # country  11: the figures' claims  12: the months with items, for the month index
-    with django_assert_num_queries(12):
+    # 6: their co-speakers  7: the claims they conflict with  8: meetings JOIN country  9: their
+    # participants JOIN actor  10: their claims  11: funding steps JOIN request, requester,
+    # addressee, claim, speaker, source  12: figures JOIN source, country, origin  13: the
+    # figures' claims  14: the months with items, for the month index
+    with django_assert_num_queries(14):
         response = client.get(reverse("crisis:timeline"))
     assert response.context["count"] == 4 * rows
 
@@ -113,8 +114,8 @@ def test_filtered_timeline_query_count_stays_flat(db, client, django_assert_num_
         claim.actors.add(actor)
     # 1: the actor named  2: countries for the filter  3: the page's keys  4: the count
     # 5: claims by the actor or about them, the only kind on the page  6: their actors
-    # 7: the months with items, for the month index
-    with django_assert_num_queries(7):
+    # 7: their co-speakers  8: the claims they conflict with  9: the months with items
+    with django_assert_num_queries(9):
         response = client.get(reverse("crisis:timeline"), {"actor": actor.slug})
     assert response.context["count"] == rows
 

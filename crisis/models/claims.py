@@ -242,6 +242,12 @@ class Claim(PublishableModel):
         others = getattr(self, "_prefetched_objects_cache", {}).get("co_speakings", ())
         return lead + [(row.actor, row.title) for row in others]
 
+    def conflicts_shown(self):
+        """The claims marked as conflicting with this one, as a selector prefetched them (visible
+        ones only: crisis.selectors.records.listed_claims). Never a query, for the same reason as
+        speakers_shown: a list that did not plan for conflicts shows none rather than any draft."""
+        return list(getattr(self, "_prefetched_objects_cache", {}).get("conflicts_with", ()))
+
     @property
     def is_joint(self):
         return len(self.speakers_shown()) > 1

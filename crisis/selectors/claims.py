@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from crisis.caching import remember
 from crisis.models import ClaimKind, Verdict
 
-from .records import claims_ordered, co_speakers_prefetch
+from .records import claims_ordered, listed_claims
 
 # A value standing for "none": the publication's own reporting (no speaker), or no verdict given.
 NONE = "none"
@@ -58,9 +58,9 @@ def _filtered(user, filters, skip=None):
 
 def claim_list(user, filters):
     """Visible claims matching `filters` ({facet name: value}), speaker and source joined, in the
-    order they happened, their other speakers prefetched; paginate it (a capped count, then one
-    page and its co-speakers: 3 queries)."""
-    return _filtered(user, filters).prefetch_related(co_speakers_prefetch(user))
+    order they happened, their other speakers and conflicts prefetched; paginate it (a capped
+    count, then one page, its co-speakers and its conflicts: 4 queries)."""
+    return _filtered(user, filters).prefetch_related(*listed_claims(user))
 
 
 # facet name → (heading, the columns it groups by: value first, then what its label is made of)

@@ -55,6 +55,16 @@ def co_speakers_prefetch(user):
     return Prefetch("co_speakings", queryset=co_speakings(user))
 
 
+def listed_claims(user):
+    """The prefetches a claim shown in a list needs: its other speakers and the visible claims it
+    conflicts with, each with provenance, so the pair can be shown side by side (2 queries for a
+    whole list, none for an empty one)."""
+    return (
+        co_speakers_prefetch(user),
+        VisiblePrefetch("conflicts_with", claims_with_provenance(user).order_by("id"), user),
+    )
+
+
 def citations(user, lookup="claims", order=("id",)):
     """Backing claims with speaker and source: one query for every row of the page."""
     return VisiblePrefetch(lookup, claims_with_provenance(user).order_by(*order), user)
@@ -214,6 +224,12 @@ def claims_ordered(user):
     return claims_with_provenance(user).order_by("timeline_date", "timeline_rank", "pk")
 
 
+def _claims_listed(user):
+    """Claims for a record page's lists, in claims_ordered's order, each with its co-speakers and
+    conflicts (the list's query +2)."""
+    return claims_ordered(user).prefetch_related(*listed_claims(user))
+
+
 def actor_list(user):
     return visible(Actor, user).select_related("country").order_by("kind", "name")
 
@@ -226,11 +242,11 @@ def actor(user, slug):
 
 
 def actor_said(user, actor):
-    return claims_ordered(user).filter(speaker=actor)
+    return _claims_listed(user).filter(speaker=actor)
 
 
 def actor_about(user, actor):
-    return claims_ordered(user).filter(actors=actor).exclude(speaker=actor)
+    return _claims_listed(user).filter(actors=actor).exclude(speaker=actor)
 
 
 def actor_meetings(user, actor):
@@ -267,7 +283,7 @@ def meeting(user, slug):
 
 
 def claims_about_meeting(user, meeting):
-    return claims_ordered(user).filter(meetings=meeting)
+    return _claims_listed(user).filter(meetings=meeting)
 
 
 def funding(user, slug):
@@ -280,7 +296,7 @@ def funding(user, slug):
 
 
 def claims_about_funding(user, funding):
-    return claims_ordered(user).filter(funding_requests=funding)
+    return _claims_listed(user).filter(funding_requests=funding)
 
 
 def funding_list(user):
@@ -308,7 +324,7 @@ def proposal(user, slug):
 
 
 def claims_about_proposal(user, proposal):
-    return claims_ordered(user).filter(proposals=proposal)
+    return _claims_listed(user).filter(proposals=proposal)
 
 
 def source_list(user):
@@ -323,11 +339,11 @@ def source(user, slug):
 
 
 def claims_from_source(user, source):
-    return claims_ordered(user).filter(source=source)
+    return _claims_listed(user).filter(source=source)
 
 
 def claims_relayed_from(user, source):
-    return claims_ordered(user).filter(first_appeared_in=source)
+    return _claims_listed(user).filter(first_appeared_in=source)
 
 
 def figures_from_source(user, source):

@@ -30,7 +30,7 @@ from crisis.models import (
 )
 from crisis.timeline import ItemKind, TimelineFilters, TimelineItem
 
-from .records import citations, participants_prefetch
+from .records import citations, listed_claims, participants_prefetch
 from .sql import union_all
 from .visibility import VisiblePrefetch, visible
 
@@ -254,23 +254,27 @@ def count(user, filters, cap=COUNT_CAP):
 
 # -- loading a page's records ----------------------------------------------------------------------------
 
-def load(user, keys):
+def load(user, keys, *, listed=False):
     """TimelineItems for (kind, id, …) keys, in the keys' order (one query per kind, and its
-    prefetches: claims' actors; meetings' participants and claims; steps' claims; figures' claims)."""
+    prefetches: claims' actors, and with `listed` their co-speakers and conflicts; meetings'
+    participants and claims; steps' claims; figures' claims)."""
     wanted = {}
     for kind, pk, *_ in keys:
         wanted.setdefault(kind, []).append(pk)
     loaded = {}
     for kind, ids in wanted.items():
-        loaded.update({(kind, r.pk): r for r in _records(user, kind).filter(pk__in=ids)})
+        loaded.update({(kind, r.pk): r for r in _records(user, kind, listed).filter(pk__in=ids)})
     return [ITEM_BUILDERS[kind](loaded[(kind, pk)]) for kind, pk, *_ in keys if (kind, pk) in loaded]
 
 
-def _records(user, kind):
+def _records(user, kind, listed=False):
     if kind == ItemKind.CLAIM:
         return visible(Claim, user).select_related(
             "speaker", "source", "source__cites", "first_appeared_in"
-        ).prefetch_related(VisiblePrefetch("actors", Actor.objects.order_by("name", "id"), user))
+        ).prefetch_related(
+            VisiblePrefetch("actors", Actor.objects.order_by("name", "id"), user),
+            *(listed_claims(user) if listed else ()),
+        )
     if kind == ItemKind.MEETING:
         return visible(Meeting, user).select_related("country").prefetch_related(
             participants_prefetch(user), citations(user)
@@ -371,9 +375,12 @@ def month_position(month, newest_first):
     return Position(following - datetime.timedelta(days=1), 99, 99, 2**62)
 
 
-def page(user, filters=None, *, after=None, before=None, limit=50, newest_first=False, counted=True):
+def page(user, filters=None, *, after=None, before=None, limit=50, newest_first=False, counted=True,
+         listed=False):
     """One page of the timeline: after a position (the next page), or before one (the previous
     page), in oldest-first or newest-first order; with the capped count of all matching items.
+    `listed`: claims come with their co-speakers and the claims they conflict with, as the page
+    shows them (+2 queries when the page holds a claim).
 
     Queries: 1 for the keys, 1 for the count, 1 per kind on the page and its prefetches.
     """
@@ -387,7 +394,7 @@ def page(user, filters=None, *, after=None, before=None, limit=50, newest_first=
         keys.reverse()
     positions = [Position(day, rank, ItemKind.ORDER[kind], pk) for kind, pk, day, rank in keys]
     total, capped = count(user, filters) if counted else (len(keys), False)
-    result = Page(items=load(user, keys), count=total, count_capped=capped, keys=keys)
+    result = Page(items=load(user, keys, listed=listed), count=total, count_capped=capped, keys=keys)
     if positions:
         result.previous = positions[0] if (more if going_back else after is not None) else None
         result.next = positions[-1] if (True if going_back else more) else None

@@ -107,10 +107,11 @@ def _timeline(request, limit=None):
     month = _month(request)
     if month and after is None and before is None:
         after = selectors.timeline.month_position(month, newest_first)
-    # 1 the page's keys (one UNION ALL)  2 the capped count  3+ the page's records by kind
+    # 1 the page's keys (one UNION ALL)  2 the capped count  3+ the page's records by kind, and
+    # the claims' co-speakers and conflicts
     page = selectors.timeline.page(
         request.user, filters, after=after, before=before, limit=limit or PAGE_SIZE,
-        newest_first=newest_first,
+        newest_first=newest_first, listed=True,
     )
     query = request.GET.copy()
     for name in ("after", "before", "from"):
