@@ -259,3 +259,19 @@ def test_a_save_that_names_no_version_is_refused_not_applied(editor_client, edit
     assert "did not say which version" in response.content.decode()
     claim.refresh_from_db()
     assert claim.text == "Before."
+
+
+def test_a_refused_edit_sums_up_its_problems_at_the_top_with_links_and_saves_nothing(editor_client, editor):
+    claim = ClaimFactory(draft=True, text="Before.", created_by=editor)
+    version = claim.version
+    response = editor_client.post(reverse("crisis:claim-edit", args=[claim.pk]),
+                                  edit_data(claim, **{"claim-text": "", "claim-source": ""}))
+    assert response.status_code == 200
+    html = response.content.decode()
+    summary = html.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert "2 problems to fix" in summary
+    assert 'href="#id_claim-source"' in summary and 'href="#id_claim-text"' in summary
+    # The summary comes before the review list and the form it points into.
+    assert html.index('id="error-summary"') < html.index('id="edit-h"')
+    claim.refresh_from_db()
+    assert (claim.text, claim.version) == ("Before.", version)

@@ -281,6 +281,8 @@ def _claim_page(request, claim, *, form=None, status=200, action_error=None, rea
             forms.CorrectionForm(instance=claim, prefix="correct") if can_review else None
         ),
         "action_error": action_error,
+        # The edit form sits below the review list: its problems are summed up at the top too.
+        "problems": _error_summary({"claim": form}) if form is not None and form.is_bound else [],
         "conflict": conflict,
         "conflict_changes": _conflict_changes(conflict),
         "conflict_by": claim.history.order_by("-history_id").select_related("history_user").first()
@@ -342,7 +344,6 @@ def claim_edit(request, pk):
     if form.is_valid():
         form.check_duplicate(form.cleaned_data["source"])
     if not form.is_valid():
-        messages.error(request, "Not saved: fix the fields marked below.")
         return _claim_page(request, claim, form=form)
     fields = {name: form.cleaned_data[name] for name in form.Meta.fields if name not in forms.ABOUT_FIELDS}
     about = {name: form.cleaned_data[name] for name in forms.ABOUT_FIELDS}
@@ -358,8 +359,7 @@ def claim_edit(request, pk):
         return _claim_page(request, _get_claim(pk), form=form, status=409, conflict=conflict)
     except services.ValidationError as exc:
         _add_model_errors(form, exc)
-        return _claim_page(request, _get_claim(pk), form=form, status=400,
-                           action_error="Not saved: fix the fields marked below.")
+        return _claim_page(request, _get_claim(pk), form=form, status=400)
     messages.success(request, "Changes saved." + (
         " The claim was in review, so it is a draft again: submit it when it is ready."
         if claim.status == RecordStatus.IN_REVIEW else ""))
