@@ -98,3 +98,33 @@ def test_editor_adds_a_claim_with_a_new_source_and_figure_and_a_reviewer_publish
     page.goto(f"{base}/figures/")
     assert page.locator("text=283").count() >= 1
     assert page.locator(f"a[href='{SOURCE_URL}']").count() >= 1
+
+
+def test_eddie_picks_what_a_claim_is_about_by_typing_and_unpicks_it_from_the_chosen_list(live_server, page):  # noqa: F811
+    from tests.factories import ActorFactory
+
+    ensure_roles()
+    call_command("create_user", "eddie", role="editor", password="newsroom-pass-2014", stdout=StringIO())
+    for name in ["Joe Biden", "Jeh Johnson", "Cecilia Muñoz", "Otto Pérez Molina", "Salvador Sánchez Cerén",
+                 "Juan Orlando Hernández", "Stacie Blake", "Barack Obama", "John Boehner"]:
+        ActorFactory(name=name)
+    log_in(page, live_server.url, "eddie")
+    page.click("text=Add a claim")
+    page.click("summary:has-text('What it is about')")
+    actors = page.locator("#field-claim-actors")
+    assert actors.locator(".choices-picked").inner_text() == "None chosen."
+
+    actors.get_by_label("Filter actors").fill("biden")
+    assert actors.locator(".choices-box label:visible").count() == 1
+    actors.get_by_role("checkbox", name="Joe Biden").check()
+    chip = actors.get_by_role("button", name="Remove Joe Biden")
+    assert "1 chosen:" in actors.locator(".choices-picked").inner_text()
+
+    # A filter matching nothing says so, and still shows what is chosen.
+    actors.get_by_label("Filter actors").fill("zzz")
+    assert actors.locator(".choices-none").is_visible()
+    assert actors.get_by_role("checkbox", name="Joe Biden").is_visible()
+
+    chip.click()
+    assert not actors.get_by_role("checkbox", name="Joe Biden").is_checked()
+    assert actors.locator(".choices-picked").inner_text() == "None chosen."

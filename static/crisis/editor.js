@@ -11,13 +11,55 @@ document.querySelectorAll("input.choices-filter").forEach(function (input) {
   });
   input.addEventListener("input", function () {
     var q = input.value.trim().toLowerCase();
+    var matches = 0;
     box.querySelectorAll("label").forEach(function (label) {
+      var match = label.textContent.toLowerCase().indexOf(q) !== -1;
       // A ticked box stays in view, so a filter never hides what will be saved.
-      var ticked = label.querySelector("input:checked");
-      label.hidden = q && !ticked && label.textContent.toLowerCase().indexOf(q) === -1;
+      label.hidden = q && !match && !label.querySelector("input:checked");
+      if (match) matches += 1;
     });
+    none.hidden = !q || matches > 0;
   });
+  var none = document.createElement("p");
+  none.className = "meta choices-none";
+  none.textContent = "Nothing matches: clear the filter to see every choice.";
+  none.hidden = true;
+  box.after(none);
+  pickedList(box);
 });
+
+// Under a long list, what is ticked, as buttons that untick it: the choice stays visible however
+// the list is filtered or scrolled.
+function pickedList(box) {
+  var picked = document.createElement("div");
+  picked.className = "choices-picked";
+  picked.setAttribute("aria-live", "polite");
+  box.before(picked);
+  function render() {
+    picked.replaceChildren();
+    var ticked = box.querySelectorAll("input:checked");
+    var heading = document.createElement("span");
+    heading.className = "meta";
+    heading.textContent = ticked.length ? ticked.length + " chosen:" : "None chosen.";
+    picked.append(heading);
+    ticked.forEach(function (input) {
+      var name = input.closest("label").textContent.trim();
+      var chip = document.createElement("button");
+      chip.type = "button";
+      chip.className = "chip-remove";
+      chip.textContent = name + " ×";
+      chip.setAttribute("aria-label", "Remove " + name);
+      chip.addEventListener("click", function () {
+        input.checked = false;
+        render();
+        input.focus();
+      });
+      picked.append(" ", chip);
+    });
+  }
+  box.addEventListener("change", render);
+  render();
+}
 
 // Browsers that ignore autofocus on a summary still bring the editor to the list of problems.
 var summary = document.getElementById("error-summary");
