@@ -19,8 +19,8 @@ def loaded(transactional_db, django_db_serialized_rollback, article, live_server
     return live_server.url
 
 
-def _figure_rows(page):
-    return page.locator("table.figures-table tbody tr")
+def _figure_rows(tab):
+    return tab.locator("table.figures-table tbody tr")
 
 
 def test_a_data_desk_narrows_figures_by_a_facet_and_sorts_them_by_period(loaded, page):  # noqa: F811
@@ -80,5 +80,7 @@ def test_conflicting_claims_sit_side_by_side_on_a_desktop_and_stack_on_a_phone(l
     row = phone_page.locator(".claim-row.has-conflict").first
     main, aside = row.locator(".claim-main").bounding_box(), row.locator(".conflicting").bounding_box()
     assert aside["y"] >= main["y"] + main["height"] - 1, "on a phone the conflict follows the claim"
-    overflow = phone_page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = phone_page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     assert overflow <= 0
