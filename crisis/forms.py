@@ -66,6 +66,8 @@ class FuzzyDateField(forms.Field):
         return parse_fuzzy_date(value, at=self.at)[0]
 
     def has_changed(self, initial, data):
+        # Compared as read, so "Jun 2014" over a shown "June 2014" leaves an optional part untouched;
+        # unreadable text counts as a change, so the part is validated and says what is wrong.
         try:
             return self.read(initial) != self.read(data)
         except ValidationError:
