@@ -8,9 +8,17 @@ from django.urls import reverse
 
 from crisis.dates import DatePrecision
 from crisis.forms import DeskForm, FuzzyDateField
-from crisis.models import ActorRole, Claim, CrossingStatistic, Meeting, Source
+from crisis.models import (
+    ActorRole,
+    Claim,
+    CrossingStatistic,
+    FundingStageChange,
+    LegislativeAction,
+    Meeting,
+    Source,
+)
 from tests.editor_support import NEW_FIGURE, NEW_SOURCE, add_claim_data, edit_claim_data
-from tests.factories import ClaimFactory, SourceFactory
+from tests.factories import ClaimFactory, FundingRequestFactory, SourceFactory
 
 ADD = reverse("crisis:claim-add")
 D = datetime.date
@@ -96,6 +104,20 @@ def test_every_part_of_the_add_page_reads_its_date_from_one_box(editor_client):
     source, meeting = Source.objects.get(), Meeting.objects.get()
     assert (source.published_on, source.published_on_precision) == (D(2014, 7, 20), DatePrecision.DAY)
     assert (meeting.date, meeting.date_precision) == (D(2014, 7, 25), DatePrecision.LATE_MONTH)
+
+
+def test_a_stage_change_and_a_chamber_action_read_their_dates_from_one_box(editor_client):
+    request = FundingRequestFactory()
+    response = editor_client.post(ADD, add_claim_data(SourceFactory(), **{
+        "funding-request": request.pk, "funding-stage": "passed_one_chamber",
+        "funding-date": "early August 2014",
+        "legislation-request": request.pk, "legislation-bill_number": "H.R. 5230",
+        "legislation-chamber": "house", "legislation-action": "passed", "legislation-date": "1 Aug 2014",
+    }))
+    assert response.status_code == 302
+    stage, action = FundingStageChange.objects.get(), LegislativeAction.objects.get()
+    assert (stage.date, stage.date_precision) == (D(2014, 8, 5), DatePrecision.EARLY_MONTH)
+    assert (action.date, action.date_precision) == (D(2014, 8, 1), DatePrecision.DAY)
 
 
 def test_a_blank_optional_date_saves_no_date_at_the_default_precision(editor_client, editor):
