@@ -1,7 +1,9 @@
 """Dates as precise as the reporting allows: "Friday", "mid-June", "last autumn"."""
 
 import datetime
+import re
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -97,6 +99,151 @@ def _season_year(value):
     if value.month in (1, 2):
         return f"{value.year - 1}–{str(value.year)[2:]}"
     return str(value.year)
+
+
+DATE_EXAMPLES = "2014-07-25, mid-June 2014, autumn 2013, FY2014"
+
+MONTHS = {name: number for number, names in enumerate([
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec"),
+], start=1) for name in names}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+# The month in the middle of each season, where a season typed alone is stored (autumn: October,
+# as the dataset file stores "autumn 2013"); winter's middle falls in the year after its December.
+SEASON_MIDDLE = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1}
+EARLY_MID_LATE = {"early": DatePrecision.EARLY_MONTH, "mid": DatePrecision.MID_MONTH,
+                  "late": DatePrecision.LATE_MONTH}
+
+_MONTH = r"(?P<month>[a-z]+)\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>[1-9]\d{3})"
+DAY_PATTERNS = [
+    re.compile(rf"{_YEAR}-(?P<month_number>\d{{1,2}})-{_DAY}"),
+    re.compile(rf"{_DAY} {_MONTH},? {_YEAR}"),
+    re.compile(rf"{_MONTH} {_DAY},? {_YEAR}"),
+]
+WEEKDAY = re.compile(r"(?P<weekday>[a-z]{3,9})\.?,? (?P<rest>.*\d.*)")
+WEEK = re.compile(r"(?:the )?(?:week|wk\.?) of (?P<rest>.+)")
+PART_OF_MONTH = re.compile(rf"(?P<part>early|mid|late)(?:-| |- )(?:in )?{_MONTH},? {_YEAR}")
+MONTH_PATTERNS = [re.compile(rf"{_MONTH},? {_YEAR}"), re.compile(rf"{_YEAR}-(?P<month_number>\d{{1,2}})")]
+SEASON = re.compile(
+    rf"(?P<season>spring|summer|autumn|fall|winter) {_YEAR}(?:[-–/](?P<next>\d{{2}}|\d{{4}}))?")
+YEAR = re.compile(_YEAR)
+FISCAL = re.compile(rf"(?:fy|fiscal year|fiscal) ?{_YEAR}")
+
+
+def parse_fuzzy_date(text, *, at="middle"):
+    """(date, precision) of a date typed as the source gives it: "2014-07-25", "mid-June 2014",
+    "autumn 2013", "FY2014". A range (season, year, fiscal year) gives its middle day, or its first
+    or last with at="start" or at="end", as a figure's period is bounded; a date within a month is
+    on its anchor day. Anything else is a ValidationError that shows what can be typed."""
+    cleaned = re.sub(r"\s+", " ", (text or "").strip().lower()).rstrip(".")
+    if not cleaned:
+        raise ValidationError("Enter a date.", code="required")
+    try:
+        return _parse(cleaned, text, at)
+    except (ValueError, OverflowError):
+        # A year the calendar cannot hold, such as a winter running past 9999.
+        raise _unreadable(text) from None
+
+
+def _parse(cleaned, text, at):
+    if match := WEEK.fullmatch(cleaned):
+        day = _day(match["rest"], text)
+        monday = day - datetime.timedelta(days=day.weekday())
+        return _in_range(monday, monday + datetime.timedelta(days=6), at, middle=day), DatePrecision.WEEK
+    if match := FISCAL.fullmatch(cleaned):
+        first, last = fiscal_year_bounds(int(match["year"]))
+        return _in_range(first, last, at), DatePrecision.FISCAL_YEAR
+    if match := YEAR.fullmatch(cleaned):
+        year = int(match["year"])
+        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        return _in_range(first, last, at, middle=datetime.date(year, 7, 1)), DatePrecision.YEAR
+    if match := SEASON.fullmatch(cleaned):
+        return _season(match, text, at), DatePrecision.SEASON
+    if match := PART_OF_MONTH.fullmatch(cleaned):
+        precision = EARLY_MID_LATE[match["part"]]
+        return anchored(_month(match, text), precision), precision
+    for pattern in MONTH_PATTERNS:
+        if match := pattern.fullmatch(cleaned):
+            return anchored(_month(match, text), DatePrecision.MONTH), DatePrecision.MONTH
+    return _day(cleaned, text), DatePrecision.DAY
+
+
+def _unreadable(text):
+    return ValidationError(
+        "“%(text)s” is not a date the desk can read. Write it as the source gives it, for example: "
+        "2014-07-25, 25 July 2014, July 25, 2014, week of 21 July 2014, mid-June 2014, June 2014, "
+        "autumn 2013, winter 2013–14, 2014 or FY2014.",
+        code="invalid_date", params={"text": text.strip()},
+    )
+
+
+def _month(match, text):
+    """The first day of the month a match names, by name or by number."""
+    number = match.groupdict().get("month_number")
+    month = int(number) if number else MONTHS.get(match["month"])
+    if month is None or not 1 <= month <= 12:
+        raise _unreadable(text)
+    return datetime.date(int(match["year"]), month, 1)
+
+
+def _day(cleaned, text):
+    weekday = None
+    if (match := WEEKDAY.fullmatch(cleaned)) and match["weekday"] not in MONTHS:
+        names = [day for day in WEEKDAYS if day.startswith(match["weekday"])]
+        if len(names) != 1 or len(match["weekday"]) < 3:
+            raise _unreadable(text)
+        weekday, cleaned = names[0], match["rest"]
+    for pattern in DAY_PATTERNS:
+        if match := pattern.fullmatch(cleaned):
+            month = _month(match, text)
+            try:
+                value = month.replace(day=int(match["day"]))
+            except ValueError:
+                raise ValidationError(
+                    "%(month)s has no day %(day)s.", code="invalid_date",
+                    params={"month": f"{month:%B} {month.year}", "day": match["day"]},
+                ) from None
+            if weekday and WEEKDAYS[value.weekday()] != weekday:
+                raise ValidationError(
+                    "%(date)s was a %(weekday)s, not a %(typed)s: check the day.", code="invalid_date",
+                    params={"date": f"{value:%B} {value.day}, {value.year}",
+                            "weekday": f"{value:%A}", "typed": weekday.capitalize()},
+                )
+            return value
+    raise _unreadable(text)
+
+
+def _season(match, text, at):
+    year, season = int(match["year"]), match["season"]
+    following = match["next"]
+    if season == "winter":
+        # A winter spans the new year, so it is named by both: "winter 2013–14".
+        if following is None or int(following) % 100 != (year + 1) % 100:
+            raise ValidationError(
+                "A winter spans two years: write “winter %(before)s–%(year_short)s” or “winter "
+                "%(year)s–%(next)s”.", code="invalid_date",
+                params={"before": year - 1, "year_short": str(year)[2:], "year": year,
+                        "next": str(year + 1)[2:]},
+            )
+        first, last = datetime.date(year, 12, 1), datetime.date(year + 1, 3, 1) - datetime.timedelta(days=1)
+        return _in_range(first, last, at, middle=datetime.date(year + 1, 1, 15))
+    if following is not None:
+        raise _unreadable(text)
+    month = SEASON_MIDDLE[season]
+    first = datetime.date(year, month - 1, 1)
+    last = datetime.date(year, month + 2, 1) - datetime.timedelta(days=1)
+    return _in_range(first, last, at, middle=datetime.date(year, month, 15))
+
+
+def _in_range(first, last, at, *, middle=None):
+    if at == "start":
+        return first
+    if at == "end":
+        return last
+    return middle or first + (last - first) / 2
 
 
 def format_date_short(value, precision):

@@ -1,10 +1,12 @@
 """Forms of the editor's desk: the claim and what it can bring along in the same page."""
 
+import datetime
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from crisis.dates import DATE_EXAMPLES, format_date, parse_fuzzy_date
 from crisis.models import (
     Actor,
     ActorKind,
@@ -20,6 +22,8 @@ from crisis.models import (
 )
 
 ABOUT_FIELDS = ["actors", "meetings", "funding_requests", "proposals", "statistics"]
+# A dated pair's date input in DeskForm is replaced by FuzzyDateField whatever Meta.widgets says;
+# the name stays for forms that still list it there.
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -28,23 +32,133 @@ def normalise_quote(text):
     return re.sub(r"\s+", " ", re.sub(r"[\"“”‘’']", "", text)).strip().lower()
 
 
+class FuzzyDateInput(forms.TextInput):
+    """One box for a date and how precisely it is known, described by examples of what it reads."""
+
+    hint = f"e.g. {DATE_EXAMPLES}"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        attrs = context["widget"]["attrs"]
+        if attrs.get("id"):
+            attrs["aria-describedby"] = " ".join(
+                filter(None, [f"{attrs['id']}_hint", attrs.get("aria-describedby")]))
+        return context
+
+
+class FuzzyDateField(forms.Field):
+    """A date typed as the source gives it ("mid-June 2014"), cleaned to the day it is stored on.
+
+    `at` is where a range (season, year, fiscal year) is pinned: "start" and "end" bound a period,
+    "middle" places a single date."""
+
+    widget = FuzzyDateInput
+
+    def __init__(self, *, at="middle", **kwargs):
+        self.at = at
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values or not str(value).strip():
+            return None
+        if isinstance(value, datetime.date):
+            return value
+        return parse_fuzzy_date(value, at=self.at)[0]
+
+    def has_changed(self, initial, data):
+        # Compared as read, so "Jun 2014" over a shown "June 2014" leaves an optional part untouched;
+        # unreadable text counts as a change, so the part is validated and says what is wrong.
+        try:
+            return self.read(initial) != self.read(data)
+        except ValidationError:
+            return True
+
+    def read(self, value):
+        """(date, precision) of a typed value, None when blank."""
+        if value in self.empty_values or not str(value).strip():
+            return None
+        return parse_fuzzy_date(value, at=self.at)
+
+
+class FromDateBox(forms.Widget):
+    """No control of its own: the value is the text typed in the paired date's box."""
+
+    input_type = "hidden"
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return ""
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name.removesuffix("_precision"))
+
+    def value_omitted_from_data(self, data, files, name):
+        return name.removesuffix("_precision") not in data
+
+
+class PrecisionOfDate(forms.Field):
+    """The precision the paired date was typed at; a blank date keeps the model's default."""
+
+    widget = FromDateBox
+
+    def __init__(self, *, default, at="middle", **kwargs):
+        self.default, self.at = default, at
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, value):
+        if value in self.empty_values or not str(value).strip():
+            return self.default
+        try:
+            return parse_fuzzy_date(value, at=self.at)[1]
+        except ValidationError:
+            # The date's own field reports what cannot be read, once.
+            return self.default
+
+    def has_changed(self, initial, data):
+        # Whether a date was touched is the date field's to say.
+        return False
+
+
+def _pinned(name):
+    """Where a range typed in a field is pinned: a period's start or end at its first or last day
+    (FY2014 from Oct 1, 2013 to Sep 30, 2014), as the figure tables and fiscal-year filters read it."""
+    words = set(name.split("_"))
+    return "start" if "start" in words else "end" if "end" in words else "middle"
+
+
 class DeskForm(forms.ModelForm):
-    """A ModelForm that marks required fields and keeps browsers from blocking the server's messages."""
+    """A ModelForm that marks required fields and keeps browsers from blocking the server's messages.
+
+    Every date with a `<name>_precision` beside it is one text field, typed as the source gives it
+    ("mid-June 2014"), that fills both model fields."""
 
     required_css_class = "required"
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("use_required_attribute", False)
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if name.endswith("_precision"):
-                # Explained once per page; repeated under every date it drowns the form.
-                field.help_text = ""
-                field.label = "How precise"
-                # Read aloud alone, seven "How precise" on one page cannot be told apart.
-                date = self.fields.get(name.removesuffix("_precision"))
-                if date is not None:
-                    field.widget.attrs["aria-label"] = f"How precise: {date.label}"
+        self.precision_of = {}
+        for name, field in list(self.fields.items()):
+            precision = f"{name}_precision"
+            if not isinstance(field, forms.DateField) or precision not in self.fields:
+                continue
+            at = _pinned(name)
+            self.fields[name] = FuzzyDateField(
+                at=at, required=field.required, label=field.label, help_text=field.help_text,
+            )
+            default = self.fields[precision].initial
+            self.fields[precision] = PrecisionOfDate(default=default, at=at)
+            self.precision_of[precision] = name
+            if isinstance(self.initial.get(name), datetime.date):
+                self.initial[name] = format_date(self.initial[name], self.initial.get(precision) or default)
+
+    def add_error(self, field, error):
+        # A precision has no control of its own: a rule it breaks is shown at its date.
+        if field is None and hasattr(error, "error_dict"):
+            shown = {}
+            for name, errors in error.error_dict.items():
+                shown.setdefault(self.precision_of.get(name, name), []).extend(errors)
+            error = ValidationError(shown)
+        super().add_error(self.precision_of.get(field, field), error)
 
 
 class ClaimForm(DeskForm):
@@ -76,8 +190,6 @@ class ClaimForm(DeskForm):
             *ABOUT_FIELDS,
         ]
         widgets = {
-            "said_on": DATE,
-            "occurred_on": DATE,
             "quote": forms.Textarea(attrs={"rows": 3}),
             "text": forms.Textarea(attrs={"rows": 2}),
             **{name: forms.CheckboxSelectMultiple for name in ABOUT_FIELDS},
@@ -166,7 +278,6 @@ class SourceForm(DeskForm):
     class Meta:
         model = Source
         fields = ["url", "title", "publisher", "kind", "author", "published_on", "published_on_precision"]
-        widgets = {"published_on": DATE}
         labels = {"published_on": "Published on"}
 
 
@@ -197,7 +308,6 @@ class FigureForm(DeskForm):
             "as_of", "as_of_precision", "method",
         ]
         widgets = {
-            "period_start": DATE, "period_end": DATE, "as_of": DATE,
             "method": forms.Textarea(attrs={"rows": 2}),
         }
         labels = {"as_of": "As of"}
@@ -244,7 +354,7 @@ class MeetingForm(DeskForm):
     class Meta:
         model = Meeting
         fields = ["title", "date", "date_precision", "place", "country", "meeting_status", "purpose"]
-        widgets = {"date": DATE, "purpose": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 2})}
         labels = {"title": "Meeting title"}
 
     def __init__(self, *args, **kwargs):
@@ -256,7 +366,7 @@ class FundingStageForm(DeskForm):
     class Meta:
         model = FundingStageChange
         fields = ["request", "stage", "date", "date_precision", "note"]
-        widgets = {"date": DATE, "note": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
         labels = {"request": "Funding request", "stage": "New stage"}
 
     def __init__(self, *args, **kwargs):
@@ -269,7 +379,7 @@ class LegislativeActionForm(DeskForm):
         model = LegislativeAction
         fields = ["request", "bill_number", "chamber", "action", "date", "date_precision", "yeas", "nays",
                   "threshold", "amount", "note"]
-        widgets = {"date": DATE, "note": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
         labels = {"request": "Funding request", "action": "What the chamber did"}
 
     def __init__(self, *args, **kwargs):

@@ -1,5 +1,6 @@
-"""POST bodies for the desk's add-claim page, built the way the page's form names its fields."""
+"""POST bodies for the desk's add-claim and edit-claim pages, built the way their forms name their fields."""
 
+from crisis.dates import format_date
 from crisis.forms import ABOUT_FIELDS
 from crisis.models import Claim
 
@@ -12,26 +13,31 @@ def add_claim_data(source=None, **overrides):
         "claim-text": "The Border Patrol sees 283 unaccompanied children a day in the RGV sector.",
         "claim-kind": "fact",
         "claim-said_on": "2014-07-18",
-        "claim-said_on_precision": "day",
-        "claim-occurred_on_precision": "day",
         # Defaults the optional parts render with; left as is, a part counts as untouched.
         "source-kind": "news_article",
-        "source-published_on_precision": "day",
         "speaker-kind": "person",
         "figure-unit": "",
         "figure-qualifier": "exact",
         "figure-population": "unaccompanied children",
         "figure-geography": "",
-        "figure-period_start_precision": "day",
-        "figure-period_end_precision": "day",
-        "figure-as_of_precision": "day",
-        "meeting-date_precision": "day",
         "meeting-meeting_status": "scheduled",
-        "funding-date_precision": "day",
-        "legislation-date_precision": "day",
     }
     data.update({k: v for k, v in overrides.items()})
     return {k: v for k, v in data.items() if v is not None}
+
+
+def edit_claim_data(claim, **overrides):
+    """The claim's edit form as the page fills it in: each date typed the way it is shown."""
+    data = {
+        "claim-source": claim.source_id, "claim-text": claim.text, "claim-quote": claim.quote,
+        "claim-kind": claim.kind,
+        "claim-speaker": claim.speaker_id or "", "claim-speaker_title": claim.speaker_title,
+        "claim-said_on": format_date(claim.said_on, claim.said_on_precision),
+        "claim-occurred_on": format_date(claim.occurred_on, claim.occurred_on_precision),
+        "version": claim.version,
+    }
+    data.update(overrides)
+    return data
 
 
 NEW_SOURCE = {

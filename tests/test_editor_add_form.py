@@ -77,13 +77,6 @@ def test_a_figures_unit_and_geography_start_blank_so_no_default_is_saved_unseen(
     assert not CrossingStatistic.objects.exists()
 
 
-def test_each_how_precise_says_which_date_it_belongs_to(editor_client):
-    html = editor_client.get(URL).content.decode()
-    assert 'aria-label="How precise: Said on"' in html
-    assert 'aria-label="How precise: Happened on"' in html
-    assert 'aria-label="How precise: Period start"' in html
-
-
 def test_the_optional_parts_start_folded_and_what_every_claim_needs_starts_open(editor_client):
     html = editor_client.get(URL).content.decode()
     assert opened_parts(html) == set()  # the open sections 1 to 3 and 5 carry no id

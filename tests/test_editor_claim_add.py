@@ -44,7 +44,7 @@ def test_editor_adds_a_draft_claim_from_an_existing_source(editor_client, editor
     source, speaker, about = SourceFactory(), ActorFactory(), ActorFactory()
     response = editor_client.post(URL, add_claim_data(
         source, **{"claim-speaker": speaker.pk, "claim-actors": [about.pk],
-                   "claim-said_on": "2014-06-15", "claim-said_on_precision": "mid_month"},
+                   "claim-said_on": "mid-June 2014"},
     ))
     claim = Claim.objects.get()
     assert response.status_code == 302

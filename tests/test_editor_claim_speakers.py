@@ -61,8 +61,7 @@ def test_editor_changes_the_other_speakers_of_their_draft(editor_client, editor)
     ClaimSpeaker.objects.create(claim=claim, actor=first, position=0)
     response = editor_client.post(reverse("crisis:claim-edit", args=[claim.pk]), {
         "claim-source": claim.source_id, "claim-text": claim.text, "claim-kind": "fact",
-        "claim-speaker": claim.speaker_id, "claim-said_on_precision": "day",
-        "claim-occurred_on_precision": "day", "claim-co_speakers": "second-one | Minister",
+        "claim-speaker": claim.speaker_id, "claim-co_speakers": "second-one | Minister",
         "version": claim.version,
     })
     assert response.status_code == 302

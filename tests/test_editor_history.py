@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from crisis.models import EventAction, RecordStatus
+from tests.editor_support import edit_claim_data
 from tests.factories import (
     ActorFactory,
     ClaimFactory,
@@ -14,20 +15,6 @@ from tests.factories import (
     SourceFactory,
     events_of,
 )
-
-
-def edit_data(claim, **overrides):
-    data = {
-        "claim-source": claim.source_id, "claim-text": claim.text, "claim-quote": claim.quote,
-        "claim-kind": claim.kind,
-        "claim-speaker": claim.speaker_id or "", "claim-speaker_title": claim.speaker_title,
-        "claim-said_on": claim.said_on.isoformat() if claim.said_on else "",
-        "claim-said_on_precision": claim.said_on_precision,
-        "claim-occurred_on_precision": claim.occurred_on_precision,
-        "version": claim.version,
-    }
-    data.update(overrides)
-    return data
 
 
 def history_url(model, pk):
@@ -52,7 +39,7 @@ def test_an_unknown_kind_of_record_has_no_history_page(editor_client):
 
 def test_history_shows_who_changed_which_field_from_what_to_what(editor_client, editor):
     claim = ClaimFactory(draft=True, text="Around 52,000 children.", created_by=editor)
-    response = editor_client.post(reverse("crisis:claim-edit", args=[claim.pk]), edit_data(
+    response = editor_client.post(reverse("crisis:claim-edit", args=[claim.pk]), edit_claim_data(
         claim, **{"claim-text": "More than 57,000 children.", "claim-kind": "figure"}))
     assert response.status_code == 302
     html = editor_client.get(history_url("claim", claim.pk)).content.decode()
@@ -189,7 +176,7 @@ def test_restoring_a_slug_another_record_took_since_is_refused(reviewer_client):
 def test_the_second_editor_to_save_gets_a_conflict_showing_what_changed(client, editor, reviewer,
                                                                         django_user_model):
     claim = ClaimFactory(draft=True, text="Original wording.", speaker_title="", created_by=editor)
-    loaded = edit_data(claim)  # both editors opened the page now
+    loaded = edit_claim_data(claim)  # both editors opened the page now
     other = django_user_model.objects.get(username="eddie")
     client.force_login(other)
     first = client.post(reverse("crisis:claim-edit", args=[claim.pk]), {
@@ -214,7 +201,7 @@ def test_after_seeing_the_conflict_the_second_editor_can_save_over_it(reviewer_c
     from crisis import services
 
     claim = ClaimFactory(draft=True, text="Original wording.", created_by=editor)
-    loaded = edit_data(claim)
+    loaded = edit_claim_data(claim)
     services.record_update(claim, user=editor, based_on=claim.version,
                            fields={"text": "Someone else's wording."})
     conflict = reviewer_client.post(reverse("crisis:claim-edit", args=[claim.pk]),
@@ -229,7 +216,7 @@ def test_after_seeing_the_conflict_the_second_editor_can_save_over_it(reviewer_c
 def test_a_save_with_no_one_else_in_between_just_saves(editor_client, editor):
     claim = ClaimFactory(draft=True, text="Before.", created_by=editor)
     response = editor_client.post(reverse("crisis:claim-edit", args=[claim.pk]),
-                                  edit_data(claim, **{"claim-text": "After."}))
+                                  edit_claim_data(claim, **{"claim-text": "After."}))
     assert response.status_code == 302
     claim.refresh_from_db()
     assert claim.text == "After."
@@ -239,7 +226,7 @@ def test_an_edit_of_a_claim_in_review_returns_it_to_draft_with_a_note(reviewer_c
     from crisis import services
 
     claim = ClaimFactory(draft=True, text="Before.", created_by=reviewer)
-    loaded = edit_data(claim)
+    loaded = edit_claim_data(claim)
     services.claim_submit(claim=claim, user=reviewer)
     response = reviewer_client.post(reverse("crisis:claim-edit", args=[claim.pk]),
                                     {**loaded, "claim-text": "After."})
@@ -252,7 +239,7 @@ def test_an_edit_of_a_claim_in_review_returns_it_to_draft_with_a_note(reviewer_c
 
 def test_a_save_that_names_no_version_is_refused_not_applied(editor_client, editor):
     claim = ClaimFactory(draft=True, text="Before.", created_by=editor)
-    data = edit_data(claim, **{"claim-text": "After."})
+    data = edit_claim_data(claim, **{"claim-text": "After."})
     del data["version"]
     response = editor_client.post(reverse("crisis:claim-edit", args=[claim.pk]), data)
     assert response.status_code == 409

@@ -148,8 +148,6 @@ def test_editor_cannot_save_edits_to_a_claim_in_review(editor_client):
     claim = ClaimFactory(in_review=True, text="Under review.")
     response = editor_client.post(reverse("crisis:claim-edit", args=[claim.pk]), {
         "claim-source": claim.source_id, "claim-text": "Changed by the editor.", "claim-kind": "fact",
-        "claim-said_on_precision": "day",
-        "claim-occurred_on_precision": "day",
     })
     assert response.status_code == 400
     assert "cannot be edited" in response.content.decode()

@@ -88,7 +88,6 @@ def test_an_editor_posting_a_verdict_with_their_edit_changes_nothing_but_the_edi
     claim = ClaimFactory(draft=True, created_by=editor, text="Before.")
     response = post(editor_client, "claim-edit", claim, {
         "claim-source": claim.source_id, "claim-text": "After.", "claim-kind": "fact",
-        "claim-said_on_precision": "day", "claim-occurred_on_precision": "day",
         "claim-verdict": "accurate", "claim-verdict_rationale": RATIONALE, "version": claim.version,
     })
     assert response.status_code == 302

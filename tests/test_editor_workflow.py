@@ -194,8 +194,6 @@ def test_a_published_claim_has_no_delete_route_and_cannot_be_edited(reviewer_cli
     claim = ClaimFactory(text="Published words.")
     response = reviewer_client.post(reverse("crisis:claim-edit", args=[claim.pk]), {
         "claim-source": claim.source_id, "claim-text": "Silently changed.", "claim-kind": "fact",
-        "claim-said_on_precision": "day",
-        "claim-occurred_on_precision": "day",
     })
     assert response.status_code == 400
     assert "A reviewer can correct or retract it" in response.content.decode()
