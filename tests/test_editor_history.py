@@ -252,7 +252,7 @@ def test_a_refused_edit_sums_up_its_problems_at_the_top_with_links_and_saves_not
     claim = ClaimFactory(draft=True, text="Before.", created_by=editor)
     version = claim.version
     response = editor_client.post(reverse("crisis:claim-edit", args=[claim.pk]),
-                                  edit_data(claim, **{"claim-text": "", "claim-source": ""}))
+                                  edit_claim_data(claim, **{"claim-text": "", "claim-source": ""}))
     assert response.status_code == 200
     html = response.content.decode()
     summary = html.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
