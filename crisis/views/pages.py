@@ -66,7 +66,7 @@ SEARCH_HEADINGS = {
     "claims": "Claims and quotes", "actors": "Actors", "meetings": "Meetings", "proposals": "Proposals",
     "funding_requests": "Funding requests", "figures": "Figures", "sources": "Sources",
 }
-PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?")
 
 
 class PeriodField(forms.Field):
@@ -97,7 +97,7 @@ class PeriodField(forms.Field):
 
 
 class SearchForm(forms.Form):
-    """The words and the filters, from the query string, so a narrowed search is a link to share."""
+    """The filters beside the words, from the query string, so a narrowed search is a link to share."""
 
     kind = forms.ChoiceField(
         required=False, label="Show", choices=[("", "Every kind"), *(
