@@ -1,5 +1,5 @@
 """Every kind of page, checked by axe-core in headless Chromium at a desktop's and a phone's width
-(where no page may be wider than the screen).
+(where no page may be wider than the screen), in the light colour scheme and the dark one.
 
 axe-core is vendored under tests/vendor (MPL-2.0, its licence beside it) and injected by the
 browser, never served by the site: the pages' Content-Security-Policy stays as strict as readers
@@ -34,6 +34,7 @@ pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+SCHEMES = ["light", "dark"]
 
 
 def _first(model):
@@ -56,7 +57,8 @@ def site(transactional_db, django_db_serialized_rollback, article, live_server):
         .get_absolute_url(), "meetings": "/meetings/", "meeting": _first(Meeting),
         "funding": _first(FundingRequest), "proposals": "/proposals/", "proposal": _first(PolicyProposal),
         "sources": "/sources/", "source": Source.objects.order_by("pk").first().get_absolute_url(),
-        "search": "/search/?q=children", "login": "/accounts/login/",
+        "search": "/search/?q=children", "search, narrowed": "/search/?q=children&kind=claim&from=2014",
+        "login": "/accounts/login/",
     }
     # The desk's home is read first, with a flash message on it.
     desk = {"desk home": "/desk/", "desk, add a claim": "/desk/claims/add/"}
@@ -69,8 +71,8 @@ def _flash(text):
     return storage._encode([Message(constants.SUCCESS, text)])
 
 
-def _violations(browser, base, pages, viewport, session=None):  # noqa: F811
-    context = browser.new_context(viewport=viewport, is_mobile=viewport["width"] < 500)
+def _violations(browser, base, pages, viewport, session=None, scheme="light"):  # noqa: F811
+    context = browser.new_context(viewport=viewport, is_mobile=viewport["width"] < 500, color_scheme=scheme)
     # Injected by the browser before the page's own scripts, so the page's CSP is left as it is.
     context.add_init_script(path=str(AXE))
     if session:
@@ -85,6 +87,9 @@ def _violations(browser, base, pages, viewport, session=None):  # noqa: F811
             assert response.status == 200, (name, path, response.status)
             if name == "desk home":
                 assert tab.locator(".messages li").count() == 1
+            if scheme == "dark":
+                # The dark scheme is really in use, not the light one drawn again.
+                assert tab.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(13, 17, 23)"
             result = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
             if viewport["width"] < 500:
                 overflow = tab.evaluate(
@@ -99,16 +104,18 @@ def _violations(browser, base, pages, viewport, session=None):  # noqa: F811
     return found
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", sorted(WIDTHS))
-def test_every_reader_page_passes_axe_with_no_violation(site, browser, width):  # noqa: F811
+def test_every_reader_page_passes_axe_with_no_violation(site, browser, width, scheme):  # noqa: F811
     base, public, _, _ = site
-    assert _violations(browser, base, public, WIDTHS[width]) == {}
+    assert _violations(browser, base, public, WIDTHS[width], scheme=scheme) == {}
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", sorted(WIDTHS))
-def test_the_editors_desk_passes_axe_with_no_violation(site, browser, width):  # noqa: F811
+def test_the_editors_desk_passes_axe_with_no_violation(site, browser, width, scheme):  # noqa: F811
     base, _, desk, session = site
-    assert _violations(browser, base, desk, WIDTHS[width], session) == {}
+    assert _violations(browser, base, desk, WIDTHS[width], session, scheme) == {}
 
 
 def test_the_site_never_serves_axe(client, db):

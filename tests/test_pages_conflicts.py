@@ -50,11 +50,10 @@ def _pages(disputed):
 
 def _conflict_block(html, text):
     """The labelled conflict block of the list entry that shows `text`."""
-    entry = html.split(text, 1)[1].split("</aside>", 1)[0]
-    before, found, block = entry.partition('class="conflicting"')
+    before, found, rest = html.split(text, 1)[1].partition('class="conflicting"')
     # The block belongs to this entry: no other entry starts between the text and it.
     assert found and "claim-row" not in before and "tl-item" not in before
-    return block
+    return rest.split("</ul>", 1)[0]
 
 
 @pytest.mark.parametrize("page", ["actor", "meeting", "funding", "proposal", "timeline", "claims list"])

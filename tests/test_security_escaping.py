@@ -23,7 +23,9 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from crisis import highlighting
 from crisis.csvstream import cell, csv_lines
+from crisis.selectors import search
 from tests import factories as f
 
 PIECES = [
@@ -271,6 +273,21 @@ def test_search_and_the_timeline_show_hostile_text_as_text(client, query, name):
             assert isinstance(data, dict)
     search = Page(client.get("/search/", {"q": query}).content.decode())
     assert [attrs["value"] for tag, attrs in search.elements if attrs.get("name") == "q"] == [query.strip()]
+
+
+@given(text=hostile, query=hostile)
+@settings(max_examples=200)
+def test_marking_the_words_searched_for_adds_marks_and_nothing_else(text, query):
+    marked = {
+        "highlight": highlighting.highlight(text, highlighting.Terms(search.terms(query))),
+        "snippet": highlighting.snippet(text * 3, highlighting.Terms(search.terms(query)), length=60),
+    }
+    for name, output in marked.items():
+        page = Page(output)
+        assert {tag for tag, _ in page.elements} <= {"mark"}, name
+        assert all(attrs == {} for _, attrs in page.elements), name
+        assert output.count("<mark>") == output.count("</mark>") == len(page.elements), name
+    assert lines("".join(Page(marked["highlight"]).text)) == lines(text)
 
 
 # TimelineJS -------------------------------------------------------------------------------------

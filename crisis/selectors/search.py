@@ -5,11 +5,19 @@ with a GIN index on PostgreSQL, an FTS5 table on SQLite. Words match whole ("ICE
 "office"), in their forms on PostgreSQL and with Porter stemming on SQLite ("migrant" finds
 "migrants"). A common word can match a large share of a table: the best matches are ranked among
 the latest CANDIDATES that match, which keeps a query's cost bounded whatever its breadth.
+
+Filters narrow a search without leaving the read layer: one kind of record, and for claims a span
+of dates said, a speaker or a source. The counts of every kind stay in the one counting query, so
+a reader who narrows to claims still sees how many actors or sources match, and each is counted
+among the rows the user may see: a filter is one more condition on the visible rows.
 """
 
+import datetime
 import re
+from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import Q
 
 from crisis.models import Actor, Claim, CrossingStatistic, FundingRequest, Meeting, PolicyProposal, Source
 
@@ -27,6 +35,12 @@ KINDS = {
     "figures": (CrossingStatistic, ("source", "country", "origin")),
     "sources": (Source, ()),
 }
+# The kind a URL names (?kind=claim) → its group.
+KIND_PARAMS = {
+    "claim": "claims", "actor": "actors", "meeting": "meetings", "proposal": "proposals",
+    "funding": "funding_requests", "figure": "figures", "source": "sources",
+}
+PARAM_OF_KIND = {kind: param for param, kind in KIND_PARAMS.items()}
 # bm25 weights of the FTS5 columns, mirroring PostgreSQL's A–D weights of each table's vector.
 FTS_WEIGHTS = {
     "crisis_claim": (10, 4, 2), "crisis_actor": (10, 10, 2), "crisis_source": (10, 4, 2, 1),
@@ -86,19 +100,68 @@ def fts_query(query):
     return " ".join(include) + "".join(f" NOT {term}" for term in exclude)
 
 
-def search(user, query, limit=20):
+@dataclass(frozen=True)
+class SearchFilters:
+    """What a search is narrowed to: `kind` is a group of KINDS; the rest narrow claims only, and
+    asking for any of them shows claims only."""
+
+    kind: str = ""
+    said_from: datetime.date | None = None
+    said_to: datetime.date | None = None
+    speaker: str = ""
+    source: str = ""
+
+    def claim_condition(self):
+        condition = Q()
+        if self.said_from:
+            condition &= Q(said_on__gte=self.said_from)
+        if self.said_to:
+            condition &= Q(said_on__lte=self.said_to)
+        if self.speaker:
+            condition &= Q(speaker__slug=self.speaker)
+        if self.source:
+            condition &= Q(source__slug=self.source)
+        return condition
+
+    def shown(self, kind):
+        """Whether the rows of `kind` are read (its count always is)."""
+        if self.kind:
+            return kind == self.kind
+        return kind == "claims" or not self.claim_condition()
+
+
+def search(user, query, filters=SearchFilters(), limit=20):
     """{kind: (rows, how many match up to CANDIDATES, whether more do)} for the records the user
-    may see: one query counts every kind's matches, then one per kind that has any reads its best."""
+    may see; rows is None for a kind the filters leave out. One query counts every kind's matches,
+    then one per kind shown that has any reads its best."""
     query = clean(query)
     if not query:
         return {}
     matches = {kind: matching(visible(model, user).select_related(*related), query)
                for kind, (model, related) in KINDS.items()}
+    matches["claims"] = matches["claims"].filter(filters.claim_condition())
     counts = _counts(matches.values())
     return {
-        kind: (list(rows[:limit]) if count else [], count, count >= CANDIDATES)
+        kind: ((list(rows[:limit]) if count else []) if filters.shown(kind) else None,
+               count, count >= CANDIDATES)
         for (kind, rows), count in zip(matches.items(), counts, strict=True)
     }
+
+
+WORD = re.compile(r"\w+")
+
+
+def terms(query):
+    """The words a query looks for, to mark in what it found: its words and the words of its
+    phrases, not the ones it leaves out (-word) nor PostgreSQL's OR."""
+    found = []
+    for minus_phrase, phrase, minus_word, word in TOKENS.findall(clean(query)):
+        if minus_phrase or minus_word or word == "or":
+            continue
+        for term in WORD.findall(phrase or word):
+            if term.lower() not in (t.lower() for t in found):
+                found.append(term)
+    return found
 
 
 def _counts(querysets):

@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from crisis import amounts, citing, dates
+from crisis import amounts, citing, dates, highlighting
 from crisis.models import RecordStatus
 
 register = template.Library()
@@ -122,3 +122,15 @@ def querystring_without(context, name):
 def short_date(value, precision):
     """A date in a table's compact form: "Sep 30, 2014", "mid-Jun 2014"."""
     return dates.format_date_short(value, precision)
+
+
+@register.filter
+def highlight(text, terms):
+    """The text with the words a search looked for in <mark>, everything else escaped."""
+    return highlighting.highlight(text, terms)
+
+
+@register.filter
+def snippet(text, terms):
+    """A long text cut around the first word a search looked for, those words in <mark>."""
+    return highlighting.snippet(text, terms)
