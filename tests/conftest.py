@@ -8,12 +8,12 @@ from django.core.management import call_command
 from django.db import transaction
 from hypothesis import settings as hypothesis_settings
 
-# CI tries the same generated examples on every run, so a red build is never the luck of the draw;
-# locally each run tries new ones.
 # Timing is not what these properties test: a shared machine under load must not fail them.
 hypothesis_settings.register_profile("local", deadline=None)
-hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True, deadline=None)
 hypothesis_settings.load_profile("local")
+# CI tries the same generated examples on every run, so a red build is never the luck of the draw;
+# locally each run tries new ones.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True, deadline=None)
 if os.environ.get("CI", "").lower() == "true":
     hypothesis_settings.load_profile("ci")
 
