@@ -29,6 +29,10 @@ def add_claim_data(source=None, **overrides):
         "meeting-meeting_status": "scheduled",
         "funding-date_precision": "day",
         "legislation-date_precision": "day",
+        "proposal-kind": "proposal",
+        "proposal-stage": "proposed",
+        "proposal-announced_on_precision": "day",
+        "proposal-effective_on_precision": "day",
     }
     data.update({k: v for k, v in overrides.items()})
     return {k: v for k, v in data.items() if v is not None}
