@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from crisis import services
 from crisis.models import Claim, FundingPurpose, PolicyProposal, RecordStatus
@@ -186,3 +187,30 @@ def test_eddie_leaving_both_parts_untouched_adds_just_the_claim(editor_client, r
     assert editor_client.post(URL, add_claim_data(SourceFactory())).status_code == 302
     assert Claim.objects.count() == 1
     assert FundingPurpose.objects.count() == 1 and not PolicyProposal.objects.exists()
+
+
+def test_the_readers_changes_feed_says_nothing_of_the_line_before_the_claim_is_public(
+    editor_client, request_with_a_line
+):
+    since = timezone.now()
+    response = editor_client.post(URL, add_claim_data(SourceFactory(), **line_data(request_with_a_line)))
+    assert response.status_code == 302
+    response = Client().get(reverse("api:changes-list"), {"since": since.isoformat()})
+    assert response.status_code == 200
+    assert response.json()["results"] == [] and HHS_LINE not in response.content.decode()
+
+
+def test_a_list_of_lines_written_from_before_eddies_line_is_refused_as_stale_not_dropping_it(
+    editor_client, editor, request_with_a_line
+):
+    request = request_with_a_line
+    before = request.version
+    assert editor_client.post(URL, add_claim_data(SourceFactory(), **line_data(request))).status_code == 302
+    request.refresh_from_db()
+    assert request.version == before + 1
+    with pytest.raises(services.StaleVersion):
+        services.propose_change(
+            request, user=editor, based_on=before, fields={}, claim=Claim.objects.get(),
+            relations={"purposes": [{"description": "Border enforcement", "amount": Decimal("3000000000")}]},
+        )
+    assert FundingPurpose.objects.filter(description=HHS_LINE).exists()
