@@ -11,7 +11,14 @@ from django.utils import timezone
 from crisis import services
 from crisis.models import Claim, FundingPurpose, PolicyProposal, RecordStatus
 from tests.editor_support import add_claim_data
-from tests.factories import ActorFactory, FundingRequestFactory, PolicyProposalFactory, SourceFactory
+from tests.factories import (
+    ActorFactory,
+    ClaimFactory,
+    FundingRequestFactory,
+    PolicyProposalFactory,
+    SourceFactory,
+    submitted,
+)
 
 URL = "/desk/claims/add/"
 
@@ -214,3 +221,15 @@ def test_a_list_of_lines_written_from_before_eddies_line_is_refused_as_stale_not
             relations={"purposes": [{"description": "Border enforcement", "amount": Decimal("3000000000")}]},
         )
     assert FundingPurpose.objects.filter(description=HHS_LINE).exists()
+
+
+def test_another_claim_in_review_about_the_public_request_stays_in_review_when_eddie_adds_a_line(
+    editor_client, request_with_a_line
+):
+    other = ClaimFactory(draft=True)
+    other.funding_requests.add(request_with_a_line)
+    submitted(other)
+    response = editor_client.post(URL, add_claim_data(SourceFactory(), **line_data(request_with_a_line)))
+    assert response.status_code == 302
+    other.refresh_from_db()
+    assert other.status == RecordStatus.IN_REVIEW

@@ -166,7 +166,10 @@ def funding_line_add(request, *, user, row):
     # Not a reader's event: the line is not public until its claim is.
     record_event(request, EventAction.UPDATED, user, claim=line.claim, public=False,
                  note=f"Line “{line.description}” added with claim #{line.claim_id}.")
-    return_to_draft(request, user)
+    if not request.is_public:
+        # A review that lists the draft request would publish it at a version its reviewer did
+        # not see. Claims merely about a public request publish nothing of it, so they stay.
+        return_to_draft(request, user)
     return line
 
 
