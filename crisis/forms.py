@@ -12,6 +12,7 @@ from crisis.models import (
     ActorKind,
     Claim,
     CrossingStatistic,
+    FundingPurpose,
     FundingRequest,
     FundingStageChange,
     LegislativeAction,
@@ -385,6 +386,36 @@ class LegislativeActionForm(DeskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["request"].queryset = FundingRequest.objects.order_by("title")
+
+
+class FundingLineForm(DeskForm):
+    class Meta:
+        model = FundingPurpose
+        fields = ["request", "agency", "description", "amount"]
+        labels = {"request": "Funding request", "description": "What the line is for"}
+        help_texts = {"request": "The line is added after the request's existing lines."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["request"].queryset = FundingRequest.objects.order_by("title")
+        self.fields["agency"].queryset = Actor.objects.order_by("name")
+
+
+class ProposalForm(DeskForm):
+    class Meta:
+        model = PolicyProposal
+        fields = ["title", "kind", "stage", "summary", "law", "law_url", "announced_on",
+                  "announced_on_precision", "effective_on", "effective_on_precision", "implements",
+                  "proponents"]
+        widgets = {"announced_on": DATE, "effective_on": DATE,
+                   "summary": forms.Textarea(attrs={"rows": 2})}
+        labels = {"title": "Proposal or program title", "announced_on": "Announced on",
+                  "effective_on": "In effect from", "implements": "Puts into effect"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["implements"].queryset = PolicyProposal.objects.order_by("title")
+        self.fields["proponents"].queryset = Actor.objects.order_by("name")
 
 
 class StanceForm(DeskForm):

@@ -21,6 +21,8 @@ def add_claim_data(source=None, **overrides):
         "figure-population": "unaccompanied children",
         "figure-geography": "",
         "meeting-meeting_status": "scheduled",
+        "proposal-kind": "proposal",
+        "proposal-stage": "proposed",
     }
     data.update({k: v for k, v in overrides.items()})
     return {k: v for k, v in data.items() if v is not None}

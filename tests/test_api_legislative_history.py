@@ -247,15 +247,16 @@ def test_a_request_without_a_breakdown_says_nothing_about_adding_up(client, db):
     assert body["lines_total"] == "5.00" and body["lines_match_total"] is False
 
 
-def test_a_reader_sees_a_line_but_not_its_claim_while_that_claim_is_a_draft(client, db):
+def test_a_reader_sees_no_line_while_its_claim_is_a_draft_nor_counts_it_in_the_total(client, db):
     funding = f.FundingRequestFactory(slug="public", amount=Decimal("10"))
+    funding.purposes.create(description="Detention", amount=Decimal("6"), position=0)
     hidden = f.ClaimFactory(draft=True, text="Zqxdraft line claim")
-    funding.purposes.create(description="Judges", amount=Decimal("10"), claim=hidden)
+    funding.purposes.create(description="Zqxjudges", amount=Decimal("4"), claim=hidden, position=1)
     body = client.get("/api/v1/funding-requests/public/").json()
-    assert body["purposes"][0]["claim"] is None
-    assert body["lines_match_total"] is True
+    assert [line["description"] for line in body["purposes"]] == ["Detention"]
+    assert body["lines_match_total"] is False
     page = client.get(funding.get_absolute_url()).content.decode()
-    assert "Zqxdraft" not in page and "the full request" in page
+    assert "Zqx" not in page and "not the $10 requested" in page
 
 
 # -- the timeline ----------------------------------------------------------------------------------

@@ -80,7 +80,7 @@ def test_a_figures_unit_and_geography_start_blank_so_no_default_is_saved_unseen(
 def test_the_optional_parts_start_folded_and_what_every_claim_needs_starts_open(editor_client):
     html = editor_client.get(URL).content.decode()
     assert opened_parts(html) == set()  # the open sections 1 to 3 and 5 carry no id
-    assert html.count("<details") == 12
+    assert html.count("<details") == 14
     assert html.count('<details class="card form-section" open>') == 4
     assert html.count('type="submit">Save draft</button>') == 2
 

@@ -10,6 +10,7 @@ from crisis.models import (
     Claim,
     Event,
     EventAction,
+    FundingPurpose,
     ProposedChange,
     RecordKind,
     RecordStatus,
@@ -68,6 +69,8 @@ PREVIEW_RELATED = {
     RecordKind.FUNDING_REQUEST: ["requester", "addressee"],
     RecordKind.STANCE: ["actor", "proposal", "claim", "claim__source"],
     RecordKind.FUNDING_STAGE: ["request"],
+    RecordKind.BILL_ACTION: ["request"],
+    RecordKind.PROPOSAL: ["implements"],
 }
 
 
@@ -84,3 +87,11 @@ def review_records(items):
         found = RECORD_MODELS[kind].objects.select_related(*PREVIEW_RELATED.get(kind, [])).in_bulk(pks)
         grouped[kind] = [found[pk] for pk in pks if pk in found]
     return grouped
+
+
+def funding_lines(claim):
+    """The request lines `claim` reports, with request and agency (one query). A line is no record
+    of its own, so it is not on the review list, yet publishing the claim shows it to readers."""
+    return FundingPurpose.objects.filter(claim=claim).select_related("request", "agency").order_by(
+        "request__title", "position", "id"
+    )

@@ -102,12 +102,16 @@ def legislative_actions(user):
     ).order_by("date", "timeline_rank", "id")
 
 
-def purposes():
-    """A request's line items with agency and claim (its claim shown only where visible: see
-    crisis.selectors.visibility.shown)."""
-    return FundingPurpose.objects.select_related(
+def purposes(user):
+    """A request's line items with agency and claim. A line is part of the claim that reports it,
+    so a reader sees it once that claim is public (lines loaded before lines carried claims are
+    public with their request)."""
+    rows = FundingPurpose.objects.select_related(
         "agency", "claim__speaker", "claim__source"
     ).order_by("position", "id")
+    if sees_drafts(user, Claim):
+        return rows
+    return rows.filter(Q(claim__isnull=True) | Q(claim__status__in=PUBLIC_STATUSES))
 
 
 # -- the API's rows ---------------------------------------------------------------------------------
@@ -137,7 +141,7 @@ def funding_requests(user):
     """Requests with requester and addressee; purposes, steps, legislative actions and claims
     prefetched (5 queries)."""
     return visible(FundingRequest, user).select_related("requester", "addressee").prefetch_related(
-        Prefetch("purposes", queryset=purposes()),
+        Prefetch("purposes", queryset=purposes(user)),
         VisiblePrefetch("stage_changes", stage_changes(user), user),
         VisiblePrefetch("legislative_actions", legislative_actions(user), user),
         citations(user),
@@ -289,7 +293,7 @@ def claims_about_meeting(user, meeting):
 def funding(user, slug):
     """The request with purposes and its visible steps (3 queries), or None."""
     return visible(FundingRequest, user).select_related("requester", "addressee").prefetch_related(
-        Prefetch("purposes", queryset=purposes()),
+        Prefetch("purposes", queryset=purposes(user)),
         VisiblePrefetch("stage_changes", stage_changes(user), user),
         VisiblePrefetch("legislative_actions", legislative_actions(user), user),
     ).filter(slug=slug).first()

@@ -4,10 +4,19 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from crisis.models import Claim, CrossingStatistic, FundingStageChange, LegislativeAction, Meeting, Stance
+from crisis.models import (
+    Claim,
+    CrossingStatistic,
+    FundingPurpose,
+    FundingStageChange,
+    LegislativeAction,
+    Meeting,
+    PolicyProposal,
+    Stance,
+)
 
 from .errors import ValidationError
-from .records import record_create, unique_slug
+from .records import funding_line_add, record_create, unique_slug
 
 
 class PartInvalid(Exception):
@@ -30,6 +39,10 @@ class Establishes:
     funding_stage: FundingStageChange | None = None
     legislative_action: LegislativeAction | None = None
     stance: Stance | None = None
+    funding_line: FundingPurpose | None = None
+    proposal: PolicyProposal | None = None
+    # Who put the new proposal forward (a many-to-many list, saved once the proposal exists).
+    proponents: list = field(default_factory=list)
     about: dict = field(default_factory=dict)
     # The other speakers of a joint statement: [{actor, title, position}], after the lead.
     co_speakers: list = field(default_factory=list)
@@ -47,8 +60,8 @@ def create_from_instance(instance, *, user, relations=None):
 
 @transaction.atomic
 def claim_create_with_establishes(*, claim: Claim, editor, establishes: Establishes) -> Claim:
-    """Save a draft claim with the source, speaker, figure, meeting, stage, legislative action or
-    stance it brings.
+    """Save a draft claim with the source, speaker, figure, meeting, stage, legislative action,
+    stance, request line or proposal it brings.
 
     Everything is saved or nothing is; a part that breaks its model's rules raises PartInvalid.
     """
@@ -80,6 +93,8 @@ def claim_create_with_establishes(*, claim: Claim, editor, establishes: Establis
         about.setdefault("funding_requests", []).append(parts.funding_stage.request)
     if parts.legislative_action is not None:
         about.setdefault("funding_requests", []).append(parts.legislative_action.request)
+    if parts.funding_line is not None:
+        about.setdefault("funding_requests", []).append(parts.funding_line.request)
     relations = {k: list(dict.fromkeys(v)) for k, v in about.items()}
     if parts.co_speakers:
         relations["co_speakers"] = parts.co_speakers
@@ -100,4 +115,15 @@ def claim_create_with_establishes(*, claim: Claim, editor, establishes: Establis
     if parts.stance is not None:
         parts.stance.claim = claim
         create("stance", parts.stance)
+    if parts.funding_line is not None:
+        line = parts.funding_line
+        row = {"description": line.description, "amount": line.amount, "agency": line.agency,
+               "claim": claim}
+        try:
+            funding_line_add(line.request, user=editor, row=row)
+        except ValidationError as exc:
+            raise PartInvalid("funding_line", exc) from None
+    if parts.proposal is not None:
+        create("proposal", parts.proposal, slug_from=parts.proposal.title,
+               relations={"claims": [claim], "proponents": parts.proponents})
     return claim

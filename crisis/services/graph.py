@@ -5,7 +5,7 @@
   and proposal…).
 - `parts_of(claim)`: what a claim establishes and so brings into its review (the figures,
   meetings, requests, proposals and actors it reports, its stances, funding steps and
-  legislative actions).
+  legislative actions, the agencies its request lines name).
 - `backing_claims(record)` / `backed_by(claim)`: the claims a fact rests on, for retraction.
 
 Each function reads what it needs with a few queries; closures are small (a claim and its parts).
@@ -15,6 +15,7 @@ from crisis.models import (
     Actor,
     Claim,
     CrossingStatistic,
+    FundingPurpose,
     FundingRequest,
     FundingStageChange,
     LegislativeAction,
@@ -47,13 +48,17 @@ CLAIM_PART_RELATIONS = ("statistics", "meetings", "funding_requests", "proposals
 
 
 def parts_of(claim):
-    """Everything the claim reports or carries: about-links, stances, funding steps."""
+    """Everything the claim reports or carries: about-links, stances, funding steps, the agencies
+    of the request lines it reports."""
     parts = []
     for name in CLAIM_PART_RELATIONS:
         parts += list(getattr(claim, name).all())
     parts += list(Stance.objects.filter(claim=claim).select_related("actor", "proposal"))
     parts += list(FundingStageChange.objects.filter(claim=claim).select_related("request"))
     parts += list(LegislativeAction.objects.filter(claim=claim).select_related("request"))
+    # A request's line is no record of its own: the agency it names is public when the line is.
+    parts += [line.agency for line in FundingPurpose.objects.filter(
+        claim=claim, agency__isnull=False).select_related("agency")]
     return parts
 
 

@@ -52,8 +52,9 @@ CHILDREN = {
 }
 
 
-# Records that exist only as part of the claim that reports them, and are published with it.
-CARRIED = Stance | FundingStageChange | LegislativeAction
+# Records that exist only as part of the claim that reports them, and are published with it (a
+# request's line has no status of its own: it is shown once its claim is public).
+CARRIED = Stance | FundingStageChange | LegislativeAction | FundingPurpose
 
 
 def unique_slug(model, text, max_length=100):
@@ -66,11 +67,11 @@ def unique_slug(model, text, max_length=100):
     return slug
 
 
-def record_event(record, action, user, *, note="", claim=None, old_status=None):
+def record_event(record, action, user, *, note="", claim=None, old_status=None, public=True):
     return Event.objects.create(
         record_type=kind_of(record), record_id=record.pk, action=action, user=user,
         claim=claim, note=note, old_status=old_status if old_status is not None else record.status,
-        new_status=record.status, public=record.is_public and action in READER_ACTIONS,
+        new_status=record.status, public=public and record.is_public and action in READER_ACTIONS,
     )
 
 
@@ -105,16 +106,13 @@ def _set_relations(record, relations):
             model.objects.filter(**{parent: record}).delete()
             seen = set()
             for position, row in enumerate(values):
-                child = model(**{parent: record}, **{c: row[c] for c in columns if c in row})
-                if "position" in columns and "position" not in row:
-                    child.position = position
+                child = _child(name, record, row, position)
                 key = tuple(getattr(child, c) for c in columns[:1])
                 if key in seen:
                     raise ValidationError({name: f"Row {position + 1} repeats an earlier row."})
                 seen.add(key)
                 try:
-                    _clean(child, exclude=[parent])
-                    save_checked(child)
+                    _save_child(name, child)
                 except ValidationError as error:
                     # Reported on the list, so a form or client finds which row it was.
                     raise ValidationError({name: [
@@ -128,6 +126,51 @@ def _set_relations(record, relations):
             getattr(record, name).set(values)
     if isinstance(record, Claim) and record.speaker_id is not None:
         _check_lead_speaker(record)
+
+
+def _child(name, record, row, position):
+    """An unsaved child row of `record` in the collection `name`, at `position` unless it gives one."""
+    model, parent, columns = CHILDREN[name]
+    child = model(**{parent: record}, **{c: row[c] for c in columns if c in row})
+    if "position" in columns and "position" not in row:
+        child.position = position
+    return child
+
+
+def _save_child(name, child):
+    """Save a child row by its model's rules; a broken rule is raised on the row's own fields."""
+    _clean(child, exclude=[CHILDREN[name][1]])
+    save_checked(child)
+    return child
+
+
+@transaction.atomic
+def funding_line_add(request, *, user, row):
+    """A line added after a request's existing lines, reported by `row["claim"]`, a claim the user
+    may still change.
+
+    The line is part of that claim: readers see it once the claim is public
+    (crisis.selectors.records.purposes). The request counts a version, so a write of the whole
+    list based on the version before (the API's) is refused as stale rather than dropping the line.
+    """
+    request = lock(request)
+    line = _child("purposes", request, row, position=0)
+    if line.claim_id is None:
+        raise ValidationError({"claim": "Name the claim that reports this line."})
+    _check_carrier(line, user)
+    last = request.purposes.order_by("-position").values_list("position", flat=True).first()
+    line.position = 0 if last is None else last + 1
+    _save_child("purposes", line)
+    request.version += 1
+    request.save(update_fields=["version", "updated_at"])
+    # Not a reader's event: the line is not public until its claim is.
+    record_event(request, EventAction.UPDATED, user, claim=line.claim, public=False,
+                 note=f"Line “{line.description}” added with claim #{line.claim_id}.")
+    if not request.is_public:
+        # A review that lists the draft request would publish it at a version its reviewer did
+        # not see. Claims merely about a public request publish nothing of it, so they stay.
+        return_to_draft(request, user)
+    return line
 
 
 def _check_lead_speaker(claim):

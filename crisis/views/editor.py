@@ -115,6 +115,8 @@ SUBFORMS = {
     "funding_stage": (forms.FundingStageForm, "funding"),
     "legislative_action": (forms.LegislativeActionForm, "legislation"),
     "stance": (forms.StanceForm, "stance"),
+    "funding_line": (forms.FundingLineForm, "line"),
+    "proposal": (forms.ProposalForm, "proposal"),
 }
 
 
@@ -148,7 +150,7 @@ PART_NAMES = {
     "claim": "the claim", "new_source": "the new source", "new_speaker": "the new speaker",
     "figure": "the figure", "meeting": "the meeting", "funding_stage": "the funding stage",
     "legislative_action": "the legislative action",
-    "stance": "the stance",
+    "stance": "the stance", "funding_line": "the funding line", "proposal": "the new proposal",
 }
 
 
@@ -156,7 +158,8 @@ PART_NAMES = {
 PART_ANCHORS = {
     "claim": "form-top", "new_source": "new-source", "new_speaker": "new-speaker",
     "figure": "establish-figure", "meeting": "establish-meeting", "funding_stage": "establish-funding",
-    "stance": "establish-stance",
+    "legislative_action": "establish-legislation", "stance": "establish-stance",
+    "funding_line": "establish-funding-line", "proposal": "establish-proposal",
 }
 # Messages that only sum up the field errors listed with them; listing both would count twice.
 SUMMED_UP_BY_FIELDS = {"figure_incomplete"}
@@ -191,6 +194,9 @@ def _establishes(parts):
         for name, form in parts.items()
         if name != "claim" and form.has_changed()
     }
+    if "proposal" in chosen:
+        # A many-to-many list: saved by the service once the proposal exists.
+        chosen["proponents"] = list(parts["proposal"].cleaned_data["proponents"])
     about = {name: claim_form.cleaned_data[name] for name in forms.ABOUT_FIELDS}
     return services.Establishes(about=about, co_speakers=claim_form.cleaned_data["co_speakers"], **chosen)
 
@@ -408,6 +414,7 @@ def _review_page(request, claim, *, status=200, verdict_form=None, check_form=No
     return render(request, "crisis/editor/claim_review.html", {
         "claim": claim,
         "records": desk_lists.review_records(items),
+        "funding_lines": list(desk_lists.funding_lines(claim)),
         "review_items": items,
         "review_changes": changes,
         "review_refused": refused,

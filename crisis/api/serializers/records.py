@@ -237,8 +237,8 @@ class FundingPurposeSerializer(ModelSerializer):
         queryset=Claim.objects.all(),
         allow_null=True,
         help_text="The claim that reports the line, with its quote and source; written as a claim "
-        "id. Read as null while that claim is not public (and for lines entered before lines "
-        "carried claims).",
+        "id. Null for lines entered before lines carried claims. A line whose claim is not public "
+        "yet is left out for readers.",
     )
 
     class Meta:
