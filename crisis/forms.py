@@ -23,9 +23,6 @@ from crisis.models import (
 )
 
 ABOUT_FIELDS = ["actors", "meetings", "funding_requests", "proposals", "statistics"]
-# A dated pair's date input in DeskForm is replaced by FuzzyDateField whatever Meta.widgets says;
-# the name stays for forms that still list it there.
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def normalise_quote(text):
@@ -407,8 +404,7 @@ class ProposalForm(DeskForm):
         fields = ["title", "kind", "stage", "summary", "law", "law_url", "announced_on",
                   "announced_on_precision", "effective_on", "effective_on_precision", "implements",
                   "proponents"]
-        widgets = {"announced_on": DATE, "effective_on": DATE,
-                   "summary": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"summary": forms.Textarea(attrs={"rows": 2})}
         labels = {"title": "Proposal or program title", "announced_on": "Announced on",
                   "effective_on": "In effect from", "implements": "Puts into effect"}
 

@@ -90,6 +90,12 @@ def test_a_figure_claim_shows_the_figure_part_open(editor_client):
     assert "establish-figure" in opened_parts(response.content.decode())
 
 
+def test_a_plan_or_announcement_shows_the_new_proposal_part_open(editor_client):
+    response = editor_client.post(URL, add_claim_data(**{"claim-kind": "plan"}))
+    opened = opened_parts(response.content.decode())
+    assert "establish-proposal" in opened and "establish-figure" not in opened
+
+
 def test_a_part_eddie_filled_in_or_got_wrong_stays_open(editor_client):
     response = editor_client.post(URL, add_claim_data(SourceFactory(), **{
         "meeting-title": "Leaders meet in Washington", "claim-actors": ["999"],

@@ -239,7 +239,7 @@ def claim_add(request):
 
 
 # The part a kind of claim usually brings along is shown open; the others stay folded away.
-KIND_OPENS = {"figure": "figure", "position": "stance"}
+KIND_OPENS = {"figure": "figure", "position": "stance", "plan": "proposal"}
 
 
 def _opened_parts(parts):
