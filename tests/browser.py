@@ -72,3 +72,12 @@ def phone_page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def loaded(transactional_db, django_db_serialized_rollback, article, live_server):
+    """The article's data, committed so the live server's thread can read it; the site's address."""
+    from crisis.models import Claim
+
+    assert Claim.objects.published().count() == 27
+    return live_server.url

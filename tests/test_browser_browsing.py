@@ -5,18 +5,12 @@ import os
 
 import pytest
 
-from crisis.models import Claim
-from tests.browser import browser, page, phone_page  # noqa: F401
+from tests.browser import browser, loaded, page, phone_page  # noqa: F401
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture
-def loaded(transactional_db, django_db_serialized_rollback, article, live_server):
-    assert Claim.objects.published().count() == 27
-    return live_server.url
 
 
 def _figure_rows(tab):

@@ -4,19 +4,12 @@ import os
 
 import pytest
 
-from crisis.models import Claim
-from tests.browser import browser, page, phone_page  # noqa: F401
+from tests.browser import browser, loaded, page, phone_page  # noqa: F401
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture
-def loaded(transactional_db, django_db_serialized_rollback, article, live_server):
-    """The article's data, committed so the live server's thread can read it."""
-    assert Claim.objects.published().count() == 27
-    return live_server.url
 
 
 def test_journalist_goes_from_home_to_a_meeting_and_from_a_figure_to_its_source(loaded, page):  # noqa: F811

@@ -5,7 +5,7 @@ import os
 import pytest
 
 from crisis.models import Claim
-from tests.browser import browser, phone_page  # noqa: F401
+from tests.browser import browser, loaded, phone_page  # noqa: F401
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -13,11 +13,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture
-def loaded(transactional_db, django_db_serialized_rollback, article, live_server):
-    """The article's data, committed so the live server's thread can read it."""
-    return live_server.url
 
 
 def test_a_journalist_copies_a_claims_citation_with_the_copy_button(loaded, browser):  # noqa: F811
