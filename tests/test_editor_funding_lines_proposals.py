@@ -87,6 +87,24 @@ def test_eddies_line_is_a_draft_readers_see_only_once_rita_publishes_his_claim(
     assert data["lines_match_total"] is True
 
 
+def test_a_line_whose_claim_rita_retracts_stays_marked_withdrawn_and_leaves_the_total(
+    editor_client, editor, reviewer, request_with_a_line
+):
+    reader, request = Client(), request_with_a_line
+    editor_client.post(URL, add_claim_data(SourceFactory(), **line_data(request)))
+    claim = Claim.objects.get()
+    published(claim, editor, reviewer)
+    services.claim_retract(claim=claim, user=reviewer, note="HHS never asked for this line.")
+
+    html = reader.get(request.get_absolute_url()).content.decode()
+    assert HHS_LINE in html and "withdrawn: its claim was retracted" in html
+    assert "not the $3,700,000,000 requested" in html
+    data = api_lines(reader, request)
+    assert [(row["description"], row["withdrawn"]) for row in data["purposes"]] == [
+        ("Border enforcement", False), (HHS_LINE, True)]
+    assert data["lines_total"] == "3000000000.00" and data["lines_match_total"] is False
+
+
 @pytest.mark.parametrize("amount, message", [
     ("-5", "An amount cannot be negative."),
     ("seven hundred million", "Enter a number."),

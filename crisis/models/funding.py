@@ -10,6 +10,7 @@ from .base import (
     FieldCheck,
     PublishableModel,
     PublishableQuerySet,
+    RecordStatus,
     TimeStampedModel,
     choices_check,
     timeline_indexes,
@@ -80,18 +81,22 @@ class FundingRequest(PublishableModel):
     def requested_display(self):
         return format_date(self.requested_on, self.requested_on_precision)
 
+    def _standing_lines(self):
+        # A line whose claim was retracted is shown, marked, but no longer counts.
+        return [line for line in self.purposes.all() if not line.withdrawn]
+
     @property
     def lines_total(self):
-        """The sum of the line items that give an amount (None when none does). Reads
+        """The sum of the standing line items that give an amount (None when none does). Reads
         `purposes`: prefetch them (crisis.selectors.records.funding_requests) or it queries."""
-        amounts = [line.amount for line in self.purposes.all() if line.amount is not None]
+        amounts = [line.amount for line in self._standing_lines() if line.amount is not None]
         return sum(amounts) if amounts else None
 
     @property
     def lines_match_total(self):
-        """Whether the line items add up to the amount asked for: None when the source gives
-        no breakdown, False when some line has no amount or the sum differs."""
-        lines = list(self.purposes.all())
+        """Whether the standing line items add up to the amount asked for: None when the source
+        gives no breakdown, False when some line has no amount or the sum differs."""
+        lines = self._standing_lines()
         if not any(line.amount is not None for line in lines):
             return None
         return all(line.amount is not None for line in lines) and self.lines_total == self.amount
@@ -134,6 +139,12 @@ class FundingPurpose(TimeStampedModel):
 
     def __str__(self):
         return self.description
+
+    @property
+    def withdrawn(self):
+        """Whether the only claim reporting the line was retracted (the line stays on record).
+        Reads the claim: every selector of lines joins it."""
+        return self.claim_id is not None and self.claim.status == RecordStatus.RETRACTED
 
 
 class FundingStageChange(PublishableModel):

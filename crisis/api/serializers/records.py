@@ -241,9 +241,15 @@ class FundingPurposeSerializer(ModelSerializer):
         "yet is left out for readers.",
     )
 
+    withdrawn = serializers.BooleanField(
+        read_only=True,
+        help_text="True when the claim reporting the line was retracted: the line stays on record "
+        "but no longer counts in `lines_total`.",
+    )
+
     class Meta:
         model = FundingPurpose
-        fields = ["description", "agency", "amount", "claim"]
+        fields = ["description", "agency", "amount", "claim", "withdrawn"]
 
     def validate_claim(self, value):
         # Lines loaded from the article predate claims on lines; a line written now names one.
@@ -289,7 +295,8 @@ class FundingRequestSerializer(ModelSerializer):
     )
     lines_total = serializers.DecimalField(
         max_digits=18, decimal_places=2, read_only=True, allow_null=True,
-        help_text="The sum of the lines that give an amount; null when none does.",
+        help_text="The sum of the lines that give an amount, withdrawn lines left out; null when "
+        "none does.",
     )
     lines_match_total = serializers.BooleanField(
         read_only=True, allow_null=True,
