@@ -9,21 +9,12 @@ from crisis.models import Claim, FundingRequest, FundingStageChange, Legislative
 
 from ..fields import ApiUrlField, ModelSerializer, NestedIdField, NestedSlugField
 from .base import WORKFLOW_FIELDS
-from .citations import CitationSerializer, display
-
-
-class FundingRefSerializer(ModelSerializer):
-    api_url = ApiUrlField(view_name="funding-request-detail", lookup_field="slug")
-
-    class Meta:
-        model = FundingRequest
-        fields = ["slug", "api_url", "title", "currency"]
-        read_only_fields = fields
+from .citations import CitationSerializer, FundingRequestRefSerializer, display
 
 
 def _request_field():
     return NestedSlugField(
-        serializer=FundingRefSerializer,
+        serializer=FundingRequestRefSerializer,
         queryset=FundingRequest.objects.all(),
         help_text="The funding request; written as its slug.",
     )
