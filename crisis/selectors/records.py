@@ -106,12 +106,9 @@ def purposes(user):
     """A request's line items with agency and claim. A line is part of the claim that reports it,
     so a reader sees it once that claim is public (lines loaded before lines carried claims are
     public with their request)."""
-    rows = FundingPurpose.objects.select_related(
+    return FundingPurpose.objects.select_related(
         "agency", "claim__speaker", "claim__source"
-    ).order_by("position", "id")
-    if sees_drafts(user, Claim):
-        return rows
-    return rows.filter(Q(claim__isnull=True) | Q(claim__status__in=PUBLIC_STATUSES))
+    ).filter(Q(claim__isnull=True) | Q(claim__in=visible(Claim, user))).order_by("position", "id")
 
 
 # -- the API's rows ---------------------------------------------------------------------------------

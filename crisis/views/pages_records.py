@@ -10,7 +10,6 @@ from crisis.models import ActorKind, ClaimKind, Position, Verdict
 from crisis.selectors import claims as claim_lists
 from crisis.selectors import records
 from crisis.selectors.paging import CappedPaginator, section
-from crisis.selectors.visibility import shown
 from crisis.views.pages import absolute_builder, respond
 
 # ---------------------------------------------------------------- claims
@@ -153,13 +152,11 @@ def funding_detail(request, slug):
     user = request.user
     # 1: request JOIN requester, addressee  2: purposes JOIN agency, claim  3: stage history JOIN
     # claim, source  4: legislative actions JOIN claim, source  5: claims about it
+    # A line comes only with a claim the user may see (crisis.selectors.records.purposes).
     funding = _found(records.funding(user, slug))
-    purposes = list(funding.purposes.all())
-    for line in purposes:
-        line.shown_claim = shown(line.claim, user)
     return respond(request, "crisis/funding_detail.html", {
         "funding": funding,
-        "purposes": purposes,
+        "purposes": list(funding.purposes.all()),
         "stage_changes": list(funding.stage_changes.all()),
         "legislative_actions": list(funding.legislative_actions.all()),
         "claims": list(records.claims_about_funding(user, funding)),
